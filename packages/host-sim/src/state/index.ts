@@ -1,0 +1,6 @@
+export * from './types';
+export * from './bootc-error';
+export * from './bootc-version';
+export * from './host-state';
+export * from './status-document';
+export * from './bootc-cli';
