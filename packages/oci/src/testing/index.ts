@@ -1,0 +1,10 @@
+export { startRegistry, type StartRegistryOptions, type TestRegistry } from './start-registry';
+export {
+  pushTestImage,
+  pushMultiArchTestImage,
+  type TestImageOptions,
+  type PushedImage,
+  type PushedMultiArchImage,
+  type TestArchitecture,
+} from './push-test-image';
+export { waitUntil } from './wait-until';
