@@ -1,0 +1,29 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config.schema';
+import { serveDashboard } from './infra/web/serve-dashboard';
+import { buildOpenApiDocument, serveOpenApi } from './openapi';
+
+export const API_PREFIX = 'api';
+const BODY_LIMIT = '1mb';
+
+/** Builds the HTTP application (not yet listening). Used by main.ts and by tests. */
+export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.setGlobalPrefix(API_PREFIX);
+  app.enableShutdownHooks();
+  app.set('trust proxy', false);
+  app.disable('x-powered-by');
+  serveOpenApi(app, buildOpenApiDocument(app, config.version));
+  serveDashboard(app, config.webDir);
+  return app;
+}

@@ -1,0 +1,40 @@
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/config.schema';
+import { JobsModule } from './infra/jobs/jobs.module';
+import { PrismaModule } from './infra/prisma/prisma.module';
+import { HealthModule } from './modules/health/health.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
+            // Health probes and static files would drown the log.
+            autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') || req.url === '/api/health' },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+          },
+        }),
+        PrismaModule.forRoot(databaseUrl),
+        JobsModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

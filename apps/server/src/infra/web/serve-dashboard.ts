@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/**
+ * Serves the built dashboard at `/` from the same process: static assets, and index.html for
+ * every other non-API GET so that client-side routes survive a reload.
+ */
+export function serveDashboard(app: INestApplication, webDir: string): void {
+  const index = path.join(webDir, 'index.html');
+  const built = existsSync(index);
+  app.use(express.static(webDir, { index: false, maxAge: '1h', immutable: false }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    if (!built) {
+      res.status(503).type('text/plain').send(`The dashboard is not built (no ${index}). Run npm start, which builds it.`);
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import pino from 'pino';
+import { createApp } from './app.factory';
+import { ConfigError } from './config/config.schema';
+import { loadConfig } from './config/load-config';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from './infra/database/embedded-postgres';
+import { migrateDeploy } from './infra/database/migrate';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = pino({ level: config.logLevel, base: { svc: 'bootfleet' } });
+
+  // Filled in as start-up progresses, so that a signal at any point stops what has started.
+  const running: { app?: INestApplication; embedded?: EmbeddedDatabase } = {};
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
+    try {
+      await running.app?.close();
+      await running.embedded?.stop();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    running.embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedDbPort, log);
+    databaseUrl = running.embedded.url;
+  }
+  const t0 = Date.now();
+  await migrateDeploy(databaseUrl);
+  log.info({ ms: Date.now() - t0 }, 'database migrations applied');
+
+  const app = await createApp(config, databaseUrl);
+  running.app = app;
+  if (config.roles.has('api')) {
+    await app.listen(config.port, config.listenHost);
+    log.info({ url: `http://${config.listenHost === '0.0.0.0' ? 'localhost' : config.listenHost}:${config.port}/` }, 'bootfleet is ready');
+  } else {
+    await app.init();
+    log.info({ roles: [...config.roles] }, 'bootfleet worker is ready');
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});
