@@ -34,17 +34,19 @@ function looksLikeRegistry(component: string): boolean {
 
 export function parseImageReference(ref: string): ImageReference {
   if (ref.length === 0) throw invalid(ref, 'it is empty');
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\x00-\x1f\x7f]/.test(ref)) throw invalid(ref, 'it contains whitespace or control characters');
 
   const at = ref.indexOf('@');
   const namePart = at === -1 ? ref : ref.slice(0, at);
   const digest = at === -1 ? null : ref.slice(at + 1);
-  if (digest !== null && !isDigest(digest)) throw invalid(ref, `"${digest}" is not a sha256/sha512 digest`);
+  if (digest !== null && !isDigest(digest)) throw invalid(ref, `${JSON.stringify(digest)} is not a sha256/sha512 digest`);
 
   const lastSlash = namePart.lastIndexOf('/');
   const colon = namePart.indexOf(':', lastSlash + 1);
   const name = colon === -1 ? namePart : namePart.slice(0, colon);
   const tag = colon === -1 ? null : namePart.slice(colon + 1);
-  if (tag !== null && !TAG.test(tag)) throw invalid(ref, `tag "${tag}" must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
+  if (tag !== null && !TAG.test(tag)) throw invalid(ref, `tag ${JSON.stringify(tag)} must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}`);
 
   if (name.length === 0) throw invalid(ref, 'the repository name is empty');
   if (name.length > MAX_NAME_LENGTH) throw invalid(ref, `the name is longer than ${MAX_NAME_LENGTH} characters`);
@@ -55,11 +57,11 @@ export function parseImageReference(ref: string): ImageReference {
   const registry = hasRegistry ? first : DEFAULT_REGISTRY;
   const pathComponents = hasRegistry ? components.slice(1) : components;
 
-  if (hasRegistry && !DOMAIN.test(registry)) throw invalid(ref, `registry "${registry}" is not a valid host[:port]`);
+  if (hasRegistry && !DOMAIN.test(registry)) throw invalid(ref, `registry ${JSON.stringify(registry)} is not a valid host[:port]`);
   for (const component of pathComponents) {
     if (component.length === 0) throw invalid(ref, 'the repository has an empty path component');
     if (!PATH_COMPONENT.test(component)) {
-      throw invalid(ref, `repository component "${component}" must be lowercase letters, digits and single separators (. _ __ -)`);
+      throw invalid(ref, `repository component ${JSON.stringify(component)} must be lowercase letters, digits and single separators (. _ __ -)`);
     }
   }
 
