@@ -1,0 +1,1 @@
+export { FakeExecutor, type FakeReply, type RecordedCall } from './fake-executor';
