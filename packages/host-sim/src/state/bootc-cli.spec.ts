@@ -56,7 +56,8 @@ describe('bootc status output', () => {
     const old = host('1.1.0');
     const rejected = await runBootc(['status', '--format=json', '--format-version=1'], context(old));
     expect(rejected.exitCode).toBe(2);
-    expect(rejected.stderr).toContain("error: unexpected argument '--format' found");
+    expect(rejected.stderr).toContain("error: unexpected argument '--format-version' found");
+    expect((await runBootc(['status', '--format=json'], context(host('0.1.10')))).stderr).toContain("unexpected argument '--format' found");
     const { stdout, exitCode } = await runBootc(['status', '--json'], context(old));
     expect(exitCode).toBe(0);
     const booted = (JSON.parse(stdout) as { status: { booted: Record<string, unknown> } }).status.booted;

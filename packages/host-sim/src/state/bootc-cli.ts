@@ -47,8 +47,8 @@ interface FlagSpec {
 
 const SUBCOMMAND_FLAGS: Record<string, Record<string, FlagSpec>> = {
   status: {
-    '--format': { takesValue: true, since: 'formatFlags' },
-    '--format-version': { takesValue: true, since: 'formatFlags' },
+    '--format': { takesValue: true, since: 'format' },
+    '--format-version': { takesValue: true, since: 'formatVersion' },
     '--json': {},
     '--booted': {},
   },

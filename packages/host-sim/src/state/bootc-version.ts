@@ -1,8 +1,9 @@
 // Which features a simulated bootc version has. Thresholds come from ../shared/bootc/README.md
-// ("Added later: ...") and the bootc changelog; the format flags predate 1.1 only as `--json`.
+// ("Added later: ...") and the bootc changelog; before `--format` only `--json` existed.
 
 export type BootcFeature =
-  | 'formatFlags'
+  | 'format'
+  | 'formatVersion'
   | 'architecture'
   | 'otherDeployments'
   | 'canonicalJson'
@@ -14,7 +15,8 @@ export type BootcFeature =
   | 'readOnly';
 
 const FEATURE_SINCE: Record<BootcFeature, string> = {
-  formatFlags: '1.1.3',
+  format: '0.1.16',
+  formatVersion: '1.1.3',
   architecture: '1.1.7',
   otherDeployments: '1.3.0',
   canonicalJson: '1.5.0',
