@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config.schema';
 import { serveDashboard } from './infra/web/serve-dashboard';
-import { buildOpenApiDocument, serveOpenApi } from './openapi';
+import { buildOpenApiDocument, serveOpenApi } from './openapi/openapi';
 
 export const API_PREFIX = 'api';
 const BODY_LIMIT = '1mb';

@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app.factory';
+import { createTestDatabase, type TestDatabase } from './testing/test-database';
+import { testConfig } from './testing/test-config';
+
+describe('HTTP application', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir' }), db.url);
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('reports health with the database up', async () => {
+    const res = await fetch(`${base}/api/health`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 'ok', version: '0.0.0-test', database: { up: true, error: null } });
+    expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('serves the OpenAPI document and its docs page', async () => {
+    const doc = await (await fetch(`${base}/api/openapi.json`)).json();
+    expect(doc.paths['/api/health'].get).toBeDefined();
+    const docs = await fetch(`${base}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+  });
+
+  it('answers unknown API routes and bad bodies with coded JSON errors', async () => {
+    const missing = await fetch(`${base}/api/nothing-here`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.any(String), details: {} });
+
+    const malformed = await fetch(`${base}/api/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });
+    expect(malformed.status).toBeGreaterThanOrEqual(400);
+    expect(malformed.status).toBeLessThan(500);
+    expect(await malformed.json()).toHaveProperty('code');
+
+    const huge = await fetch(`${base}/api/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) });
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('explains a missing dashboard build instead of failing obscurely', async () => {
+    const res = await fetch(`${base}/fleet`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('not built');
+  });
+});
