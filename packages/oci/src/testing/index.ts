@@ -8,3 +8,4 @@ export {
   type TestArchitecture,
 } from './push-test-image';
 export { waitUntil } from './wait-until';
+export { startTagPagingProxy, type TagPagingProxy } from './tag-paging-proxy';

@@ -17,6 +17,8 @@ export interface TestImageOptions {
   created?: string;
   /** Extra files for the layer, keyed by absolute path in the image. */
   extraFiles?: Record<string, string>;
+  /** More tags pointing at the same manifest (e.g. to fill tag lists). */
+  extraTags?: string[];
 }
 
 export interface PushedImage {
@@ -103,7 +105,7 @@ async function withWorkDir<T>(fn: (workDir: string, layout: string) => Promise<T
 export function pushTestImage(registry: TestRegistry, opts: TestImageOptions): Promise<PushedImage> {
   return withWorkDir(async (workDir, layout) => {
     await buildImage(workDir, layout, 'image', opts, opts.architecture ?? 'amd64');
-    await pushLayout(registry, layout, 'image', opts.repository, opts.tag, false);
+    for (const tag of [opts.tag, ...(opts.extraTags ?? [])]) await pushLayout(registry, layout, 'image', opts.repository, tag, false);
     const served = await servedManifest(registry, opts.repository, opts.tag);
     return { digest: served.digest, configDigest: configDigestOf(served.json) };
   });

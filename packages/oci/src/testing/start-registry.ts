@@ -30,6 +30,8 @@ export interface TestRegistry {
   password?: string;
   /** The self-signed CA when started with tls. */
   caPem?: string;
+  /** The registry's filesystem storage (docker/registry/v2/...), e.g. to corrupt a blob on purpose. */
+  storageDir: string;
   /** A RegistryClient endpoint with this registry's credentials and CA. */
   endpoint: RegistryEndpoint;
   /** Tokens issued so far ('token' auth only; 0 otherwise). */
@@ -74,12 +76,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(killTimer);
 }
 
-interface Launch {
-  child: ChildProcess;
-  stderr: () => string;
-}
-
-async function launch(configPath: string, url: string): Promise<Launch> {
+async function launch(configPath: string, url: string): Promise<ChildProcess> {
   const child = spawn('docker-registry', ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -96,7 +93,7 @@ async function launch(configPath: string, url: string): Promise<Launch> {
     await stopProcess(child);
     throw error;
   }
-  return { child, stderr: () => stderr };
+  return child;
 }
 
 /**
@@ -136,12 +133,13 @@ export async function startRegistry(opts: StartRegistryOptions = {}): Promise<Te
         ...(tls ? { tls: { certificate: tls.certPath, key: tls.keyPath } } : {}),
       }));
       try {
-        const { child } = await launch(configPath, url);
+        const child = await launch(configPath, url);
         const server = tokenServer;
         const credentials = username !== undefined && password !== undefined ? { username, password } : undefined;
         return {
           url,
           host: `127.0.0.1:${port}`,
+          storageDir: join(root, 'storage'),
           ...(credentials ?? {}),
           ...(tls ? { caPem: tls.certPem } : {}),
           endpoint: { url, ...(credentials ? { credentials } : {}), ...(tls ? { caPem: tls.certPem } : {}) },
