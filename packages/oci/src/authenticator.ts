@@ -1,6 +1,6 @@
 import { parseAuthChallenge } from './auth-challenge';
 import { OciError } from './errors';
-import type { HttpTransport } from './http-transport';
+import type { HttpRequester } from './http-transport';
 import { readJson, responseError } from './registry-response';
 
 export type RegistryCredentials = { username: string; password: string } | { token: string };
@@ -28,7 +28,7 @@ export class Authenticator {
   private bearerSeen = false;
 
   constructor(
-    private readonly transport: HttpTransport,
+    private readonly transport: HttpRequester,
     private readonly credentials: RegistryCredentials | undefined,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,5 +1,6 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
 import { OciError } from './errors';
 
@@ -21,7 +22,7 @@ export interface HttpResponse {
   url: string;
   status: number;
   headers: IncomingHttpHeaders;
-  body: IncomingMessage;
+  body: Readable;
 }
 
 const MAX_REDIRECTS = 5;
@@ -47,6 +48,9 @@ export function toTransportError(error: unknown, url: string): OciError {
   const why = UNREACHABLE_CODES.has(code) || code === '' ? detail : `${code}: ${detail}`;
   return new OciError('REGISTRY_UNREACHABLE', `cannot reach ${url}: ${why}`, undefined, { cause: error });
 }
+
+/** What the authenticator needs from a transport (a fake in unit tests). */
+export type HttpRequester = Pick<HttpTransport, 'request'>;
 
 /** Node http(s) with one keep-alive agent per endpoint, so the CA/insecure settings apply to every request. */
 export class HttpTransport {

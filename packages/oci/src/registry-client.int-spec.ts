@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient, type OciError } from './index';
@@ -70,6 +71,18 @@ describe('RegistryClient against a real docker-registry (anonymous)', () => {
     expect((await client.resolve('fleet/multi', 'stable')).configDigest).toBe(multi.platforms.amd64.configDigest);
     await expect(client.resolve('fleet/multi', 'stable', { architecture: 's390x' })).rejects.toMatchObject({ code: 'NO_MATCHING_PLATFORM' });
     await expect(client.resolve('fleet/os', '41.1', { architecture: 'aarch64' })).rejects.toMatchObject({ code: 'NO_MATCHING_PLATFORM' });
+  });
+
+  it('reads Docker schema 2 manifests and manifest lists as well as OCI ones', async () => {
+    const docker = await pushTestImage(registry, { repository: 'fleet/docker', tag: '1', version: 'd1', format: 'v2s2' });
+    const image = await client.resolve('fleet/docker', '1');
+    expect(image).toMatchObject({ digest: docker.digest, configDigest: docker.configDigest, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', version: 'd1' });
+    expect(image.layers[0]?.mediaType).toBe('application/vnd.docker.image.rootfs.diff.tar.gzip');
+
+    const list = await pushMultiArchTestImage(registry, { repository: 'fleet/docker', tag: 'list', version: 'd2', format: 'v2s2' });
+    expect((await client.fetchManifest('fleet/docker', 'list')).mediaType).toBe('application/vnd.docker.distribution.manifest.list.v2+json');
+    const arm = await client.resolve('fleet/docker', 'list', { architecture: 'aarch64' });
+    expect(arm).toMatchObject({ digest: list.platforms.arm64.digest, indexDigest: list.digest, architecture: 'arm64', mediaType: 'application/vnd.docker.distribution.manifest.v2+json' });
   });
 
   it('reports unknown repositories and tags as REGISTRY_NOT_FOUND', async () => {
@@ -148,5 +161,22 @@ describe('RegistryClient against a real docker-registry (anonymous)', () => {
     const port = await freeLoopbackPort();
     const error = (await new RegistryClient({ url: `http://127.0.0.1:${port}` }).ping().catch((e: unknown) => e)) as OciError;
     expect(error.code).toBe('REGISTRY_UNREACHABLE');
+  });
+
+  it('gives up on a server that accepts but never answers, after timeoutMs', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const started = Date.now();
+      const error = (await new RegistryClient({ url: `http://127.0.0.1:${port}` }, { timeoutMs: 300 }).ping().catch((e: unknown) => e)) as OciError;
+      expect(error.code).toBe('REGISTRY_UNREACHABLE');
+      expect(error.message).toContain('no activity for 300 ms');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });

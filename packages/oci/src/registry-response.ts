@@ -1,10 +1,10 @@
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { OciError } from './errors';
 import type { HttpResponse } from './http-transport';
 import { toTransportError } from './http-transport';
 
 /** Reads a whole (small) body, refusing more than `limit` bytes so a hostile server cannot exhaust memory. */
-export async function readBody(body: IncomingMessage, limit: number, url: string): Promise<Buffer> {
+export async function readBody(body: Readable, limit: number, url: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {

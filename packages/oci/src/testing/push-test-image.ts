@@ -19,6 +19,8 @@ export interface TestImageOptions {
   extraFiles?: Record<string, string>;
   /** More tags pointing at the same manifest (e.g. to fill tag lists). */
   extraTags?: string[];
+  /** Manifest format in the registry: OCI (default) or Docker schema 2 (skopeo converts). */
+  format?: 'oci' | 'v2s2';
 }
 
 export interface PushedImage {
@@ -70,9 +72,16 @@ function registryArgs(registry: TestRegistry, flag: '--creds' | '--dest-creds'):
   return [flag === '--creds' ? '--tls-verify=false' : '--dest-tls-verify=false', ...creds];
 }
 
-async function pushLayout(registry: TestRegistry, layout: string, tagInLayout: string, repository: string, tag: string, all: boolean): Promise<void> {
+interface PushTarget {
+  repository: string;
+  tag: string;
+  format?: 'oci' | 'v2s2';
+}
+
+async function pushLayout(registry: TestRegistry, layout: string, tagInLayout: string, target: PushTarget, all: boolean): Promise<void> {
+  const { repository, tag } = target;
   await runCommand('skopeo', [
-    'copy', '--quiet', ...(all ? ['--all'] : []), ...registryArgs(registry, '--dest-creds'),
+    'copy', '--quiet', ...(all ? ['--all'] : []), '--format', target.format ?? 'oci', ...registryArgs(registry, '--dest-creds'),
     `oci:${layout}:${tagInLayout}`, `docker://${registry.host}/${repository}:${tag}`,
   ]);
 }
@@ -105,7 +114,7 @@ async function withWorkDir<T>(fn: (workDir: string, layout: string) => Promise<T
 export function pushTestImage(registry: TestRegistry, opts: TestImageOptions): Promise<PushedImage> {
   return withWorkDir(async (workDir, layout) => {
     await buildImage(workDir, layout, 'image', opts, opts.architecture ?? 'amd64');
-    for (const tag of [opts.tag, ...(opts.extraTags ?? [])]) await pushLayout(registry, layout, 'image', opts.repository, tag, false);
+    for (const tag of [opts.tag, ...(opts.extraTags ?? [])]) await pushLayout(registry, layout, 'image', { ...opts, tag }, false);
     const served = await servedManifest(registry, opts.repository, opts.tag);
     return { digest: served.digest, configDigest: configDigestOf(served.json) };
   });
@@ -138,12 +147,12 @@ async function addIndexToLayout(layout: string, tagInLayout: string, platforms: 
 }
 
 /** Pushes an OCI index of an amd64 and an arm64 image (same version) under one tag. */
-export function pushMultiArchTestImage(registry: TestRegistry, opts: Omit<TestImageOptions, 'architecture'>): Promise<PushedMultiArchImage> {
+export function pushMultiArchTestImage(registry: TestRegistry, opts: Omit<TestImageOptions, 'architecture' | 'extraTags'>): Promise<PushedMultiArchImage> {
   const architectures: TestArchitecture[] = ['amd64', 'arm64'];
   return withWorkDir(async (workDir, layout) => {
     for (const architecture of architectures) await buildImage(workDir, layout, architecture, opts, architecture);
     await addIndexToLayout(layout, 'index', architectures);
-    await pushLayout(registry, layout, 'index', opts.repository, opts.tag, true);
+    await pushLayout(registry, layout, 'index', opts, true);
     const index = await servedManifest(registry, opts.repository, opts.tag);
     const entries = (index.json.manifests ?? []) as (LayoutIndexEntry & { platform: { architecture: TestArchitecture } })[];
     const platforms = {} as Record<TestArchitecture, PushedImage>;
