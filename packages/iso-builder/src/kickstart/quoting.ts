@@ -1,10 +1,10 @@
 import { KickstartError, type KickstartFieldPath } from './kickstart-error';
 
 // Characters that may never reach a kickstart or shell line, whatever the quoting: a line break
-// would start a new kickstart line (or `%end` a section), NUL truncates, other C0/DEL controls
-// confuse terminals and parsers.
+// would start a new kickstart line (or `%end` a section), NUL truncates, other C0/C1/DEL controls
+// confuse terminals and parsers, and Python's str.splitlines() also breaks at U+2028/U+2029.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function assertSingleLine(value: string, path: KickstartFieldPath): void {
   if (CONTROL_CHARACTERS.test(value)) {
