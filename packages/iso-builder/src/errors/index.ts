@@ -1,0 +1,1 @@
+export { IsoError, type IsoErrorCode } from './iso-error';

@@ -1,0 +1,1 @@
+export { loadTemplate, hostAppData, hostIsoStream, writeHostIso, type LoadedTemplate, type HostIso } from './host-iso';

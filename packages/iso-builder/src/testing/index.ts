@@ -1,0 +1,2 @@
+export { syntheticBaseIso, DEFAULT_LABELS, ISO_CACHE_DIR, type SyntheticLayout, type SyntheticIsoOptions } from './synthetic-iso';
+export { MARKERS } from './busybox-initrd';
