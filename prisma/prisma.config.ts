@@ -97,7 +97,7 @@ globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...rest: u
 export default defineConfig({
   engine: 'js',
   experimental: { adapter: true },
-  schema: path.join(__dirname, 'schema.prisma'),
+  schema: path.join(__dirname, 'schema'),
   migrations: { path: path.join(__dirname, 'migrations') },
   adapter: async () => new MigratePg(discreteConfig(process.env.DATABASE_URL ?? PLACEHOLDER_URL)),
 });

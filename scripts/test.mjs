@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { log, ROOT, run, setUp } from './lib/setup.mjs';
+import { log, ROOT, setUp } from './lib/setup.mjs';
 import { ensureDebianPackages } from './lib/debian.mjs';
 
 const RESULTS = path.join(ROOT, '.tmp', 'test-results');
