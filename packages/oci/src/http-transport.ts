@@ -13,8 +13,8 @@ export interface TransportOptions {
   timeoutMs: number;
 }
 
+/** Registry reads are all GETs; only the headers vary. */
 export interface HttpRequest {
-  method?: 'GET' | 'HEAD';
   headers?: Record<string, string>;
 }
 
@@ -26,7 +26,6 @@ export interface HttpResponse {
 }
 
 const MAX_REDIRECTS = 5;
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EPIPE']);
 
 function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
@@ -34,10 +33,7 @@ function errorCode(error: unknown): string {
 
 /** Node reports TLS failures with OpenSSL/X.509 codes; everything else on the socket is reachability. */
 function isTlsFailure(code: string): boolean {
-  return (
-    code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.startsWith('CERT_') || code.includes('CERT') ||
-    code === 'EPROTO' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'
-  );
+  return code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code.includes('CERT') || code === 'EPROTO' || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE';
 }
 
 export function toTransportError(error: unknown, url: string): OciError {
@@ -45,8 +41,7 @@ export function toTransportError(error: unknown, url: string): OciError {
   const code = errorCode(error);
   const detail = error instanceof Error ? error.message : String(error);
   if (isTlsFailure(code)) return new OciError('REGISTRY_TLS_FAILED', `TLS with ${url} failed: ${detail}`, undefined, { cause: error });
-  const why = UNREACHABLE_CODES.has(code) || code === '' ? detail : `${code}: ${detail}`;
-  return new OciError('REGISTRY_UNREACHABLE', `cannot reach ${url}: ${why}`, undefined, { cause: error });
+  return new OciError('REGISTRY_UNREACHABLE', `cannot reach ${url}: ${detail}`, undefined, { cause: error });
 }
 
 /** What the authenticator needs from a transport (a fake in unit tests). */
@@ -67,7 +62,7 @@ export class HttpTransport {
     let current = url;
     let headers = init.headers ?? {};
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      const response = await this.send(current, init.method ?? 'GET', headers);
+      const response = await this.send(current, headers);
       const location = response.headers.location;
       if (response.status < 300 || response.status >= 400 || response.status === 304 || !location) return response;
       response.body.resume();
@@ -83,7 +78,7 @@ export class HttpTransport {
     this.httpsAgent.destroy();
   }
 
-  private send(url: string, method: string, headers: Record<string, string>): Promise<HttpResponse> {
+  private send(url: string, headers: Record<string, string>): Promise<HttpResponse> {
     const target = new URL(url);
     const isHttps = target.protocol === 'https:';
     if (!isHttps && target.protocol !== 'http:') {
@@ -91,7 +86,7 @@ export class HttpTransport {
     }
     const transport = isHttps ? https : http;
     return new Promise<HttpResponse>((resolve, reject) => {
-      const request = transport.request(target, { method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent }, (res) => {
+      const request = transport.request(target, { method: 'GET', headers, agent: isHttps ? this.httpsAgent : this.httpAgent }, (res) => {
         // From here on the idle timeout guards the body stream: its consumer sees the error.
         res.on('error', () => undefined);
         resolve({ url, status: res.statusCode ?? 0, headers: res.headers, body: res });
