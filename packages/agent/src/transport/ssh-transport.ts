@@ -73,10 +73,13 @@ export class SshTransport implements Executor {
     });
   }
 
-  /** Opens the connection now (exec does it lazily). */
+  /**
+   * Opens the connection now (exec does it lazily). The connection is shared, so a caller's signal
+   * abandons only that caller's wait, never the handshake others are waiting on.
+   */
   async connect(signal?: AbortSignal): Promise<Connection> {
     if (!this.connection) {
-      const pending = this.open(signal);
+      const pending = this.open();
       this.connection = pending;
       pending.then(
         ({ client }) => client.once('close', () => {
@@ -87,7 +90,7 @@ export class SshTransport implements Executor {
         },
       );
     }
-    return this.connection;
+    return signal ? abandonOnAbort(this.connection, signal, `connecting to ${this.target}`) : this.connection;
   }
 
   async close(): Promise<void> {
@@ -115,8 +118,8 @@ export class SshTransport implements Executor {
     }
   }
 
-  private async open(signal?: AbortSignal): Promise<Connection> {
-    const settings = { ...this.settings, ...(signal ? { signal } : {}) };
+  private async open(): Promise<Connection> {
+    const settings = this.settings;
     if (!this.options.jumpHost) return { client: await openVerifiedClient(this.options, settings), jump: null };
     const jump = await openVerifiedClient(this.options.jumpHost, settings);
     try {
@@ -128,6 +131,15 @@ export class SshTransport implements Executor {
       throw error;
     }
   }
+}
+
+function abandonOnAbort<T>(work: Promise<T>, signal: AbortSignal, what: string): Promise<T> {
+  if (signal.aborted) return Promise.reject(new AgentError('CANCELLED', `cancelled: ${what}`));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new AgentError('CANCELLED', `cancelled: ${what}`));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function cancelled(command: string): AgentError {

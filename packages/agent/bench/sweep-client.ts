@@ -1,0 +1,35 @@
+// The client side of the bench, in its own process so its peak RSS is the agent's alone.
+// Usage: node --conditions=source --import tsx bench/sweep-client.ts FLEET.json CONCURRENCY
+import { readFileSync } from 'node:fs';
+import { BootcClient, SshTransport } from '../src/index';
+import { figures, runBounded, type FleetDescriptor } from './sweep';
+
+async function main(): Promise<void> {
+  const [descriptorPath, concurrencyArg] = process.argv.slice(2);
+  if (!descriptorPath) throw new Error('usage: sweep-client.ts FLEET.json [CONCURRENCY]');
+  const fleet = JSON.parse(readFileSync(descriptorPath, 'utf8')) as FleetDescriptor;
+  const concurrency = Number(concurrencyArg ?? 64);
+  const privateKey = readFileSync(fleet.privateKeyPath);
+  const transports = fleet.hosts.map((h) => new SshTransport({ ...h, privateKey, connectTimeoutMs: 30_000 }));
+
+  const sweep = async () => {
+    const started = performance.now();
+    const results = await runBounded(transports, concurrency, async (t) => {
+      const status = await new BootcClient(t).status();
+      if (!status.isBootcHost) throw new Error(`${t.target} is not a bootc host`);
+    });
+    return figures(results, performance.now() - started);
+  };
+
+  // Cold: every status opens its connection (handshake, key exchange, auth); warm: the same ones reused.
+  const cold = await sweep();
+  const warm = await sweep();
+  await Promise.all(transports.map((t) => t.close()));
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(`${JSON.stringify({ concurrency, cold, warm, peakRssMb })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
