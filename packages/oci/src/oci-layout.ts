@@ -62,7 +62,9 @@ async function assertEmptyOrAbsent(dir: string): Promise<void> {
 export async function pullToOciLayout(source: LayoutImage, dir: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   await assertEmptyOrAbsent(dir);
   const staging = join(dirname(dir), `.${basename(dir)}.partial-${randomBytes(6).toString('hex')}`);
-  const total = source.manifestBytes.length + source.blobs.reduce((sum, b) => sum + b.size, 0);
+  // Images may list one layer twice; it is stored (and counted) once.
+  const blobs = [...new Map(source.blobs.map((b) => [b.digest, b])).values()];
+  const total = source.manifestBytes.length + blobs.reduce((sum, b) => sum + b.size, 0);
   let done = 0;
   const advance = (bytes: number): void => {
     done += bytes;
@@ -73,10 +75,7 @@ export async function pullToOciLayout(source: LayoutImage, dir: string, onProgre
     await writeFile(join(staging, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
     await writeFile(blobPath(staging, digestOf(source.manifestBytes)), source.manifestBytes);
     advance(source.manifestBytes.length);
-    const written = new Set<string>();
-    for (const blob of source.blobs) {
-      if (written.has(blob.digest)) continue;
-      written.add(blob.digest);
+    for (const blob of blobs) {
       await mkdir(dirname(blobPath(staging, blob.digest)), { recursive: true });
       const stream = await source.openBlob(blob.digest, blob.size);
       const counter = new Transform({
