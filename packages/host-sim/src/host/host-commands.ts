@@ -1,0 +1,126 @@
+// The commands a simulated host answers besides coreutils: bootc, systemctl, reboot, hostname,
+// uname, id, whoami. They read and change the host only through HostCommandContext.
+import { runBootc, type BootcContext } from '../state/bootc-cli';
+import type { RebootKind } from '../state/host-state';
+import type { HostState, TimerState } from '../state/types';
+import type { CommandHandler, CommandOutcome } from '../shell/command-types';
+
+export const AUTO_UPDATE_TIMER = 'bootc-fetch-apply-updates.timer';
+
+export interface HostCommandContext {
+  hostname: string;
+  kernelRelease: string;
+  /** uname -m of the state's OCI architecture. */
+  machine: string;
+  degraded: boolean;
+  getState(): HostState;
+  setState(state: HostState): void;
+  bootcContext(isRoot: boolean): Omit<BootcContext, 'state' | 'isRoot'>;
+}
+
+const ok = (stdout = ''): CommandOutcome => ({ stdout, exitCode: 0 });
+
+function bootc(ctx: HostCommandContext): CommandHandler {
+  return async (io) => {
+    const result = await runBootc(io.argv.slice(1), { ...ctx.bootcContext(io.user.isRoot), state: ctx.getState(), isRoot: io.user.isRoot });
+    ctx.setState(result.state);
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...(result.reboot ? { reboot: result.reboot } : {}) };
+  };
+}
+
+/** `systemctl is-enabled` words and exit codes (0 only for enabled-like states). */
+const TIMER_UNIT_FILE_STATE: Record<TimerState, string> = { enabled: 'enabled', disabled: 'disabled', masked: 'masked' };
+
+const SYMLINK = `/etc/systemd/system/${AUTO_UPDATE_TIMER}`;
+
+function timerChange(verb: string, current: TimerState): { next: TimerState; stderr: string } | undefined {
+  switch (verb) {
+    case 'mask':
+      return { next: 'masked', stderr: current === 'masked' ? '' : `Created symlink ${SYMLINK} → /dev/null.\n` };
+    case 'unmask':
+      return { next: current === 'masked' ? 'disabled' : current, stderr: current === 'masked' ? `Removed "${SYMLINK}".\n` : '' };
+    case 'enable':
+      if (current === 'masked') return undefined;
+      return { next: 'enabled', stderr: current === 'enabled' ? '' : `Created symlink /etc/systemd/system/timers.target.wants/${AUTO_UPDATE_TIMER} → /usr/lib/systemd/system/${AUTO_UPDATE_TIMER}.\n` };
+    case 'disable':
+      return { next: current === 'masked' ? 'masked' : 'disabled', stderr: current === 'enabled' ? `Removed "/etc/systemd/system/timers.target.wants/${AUTO_UPDATE_TIMER}".\n` : '' };
+    default:
+      return undefined;
+  }
+}
+
+function showProperties(state: TimerState): Record<string, string> {
+  return {
+    Id: AUTO_UPDATE_TIMER,
+    LoadState: state === 'masked' ? 'masked' : 'loaded',
+    ActiveState: state === 'enabled' ? 'active' : 'inactive',
+    SubState: state === 'enabled' ? 'waiting' : 'dead',
+    UnitFileState: TIMER_UNIT_FILE_STATE[state],
+  };
+}
+
+function systemctl(ctx: HostCommandContext): CommandHandler {
+  return (io) => {
+    const args = io.argv.slice(1).filter((a) => a !== '--now' && a !== '--quiet' && a !== '-q' && a !== '--no-pager' && a !== '--wait');
+    const [verb, ...rest] = args;
+    const units = rest.filter((a) => !a.startsWith('-'));
+    const unitOk = (unit: string | undefined) => unit === AUTO_UPDATE_TIMER;
+    const timer = ctx.getState().autoUpdateTimer;
+    const reboot = (kind: RebootKind): CommandOutcome =>
+      io.user.isRoot ? { exitCode: 0, reboot: kind } : { stderr: 'Call to Reboot failed: Interactive authentication required.\n', exitCode: 1 };
+    switch (verb) {
+      case 'is-system-running':
+        return { stdout: ctx.degraded ? 'degraded\n' : 'running\n', exitCode: ctx.degraded ? 1 : 0 };
+      case 'reboot':
+        return reboot('reboot');
+      case 'soft-reboot':
+        return reboot('soft-reboot');
+      case 'is-enabled':
+        if (!unitOk(units[0])) return { stderr: `Failed to get unit file state for ${units[0] ?? ''}: No such file or directory\n`, exitCode: 1 };
+        return { stdout: `${TIMER_UNIT_FILE_STATE[timer]}\n`, exitCode: timer === 'enabled' ? 0 : 1 };
+      case 'is-active':
+        return { stdout: timer === 'enabled' ? 'active\n' : 'inactive\n', exitCode: timer === 'enabled' ? 0 : 3 };
+      case 'show': {
+        const props = showProperties(timer);
+        const wanted = rest.flatMap((a, i) => (a.startsWith('--property=') ? a.slice(11).split(',') : rest[i - 1] === '-p' ? a.split(',') : []));
+        const value = io.argv.includes('--value');
+        const keys = wanted.length > 0 ? wanted : Object.keys(props);
+        return ok(keys.map((k) => (value ? `${props[k] ?? ''}\n` : `${k}=${props[k] ?? ''}\n`)).join(''));
+      }
+      case 'mask': case 'unmask': case 'enable': case 'disable': {
+        if (!io.user.isRoot) return { stderr: `Failed to ${verb} unit: Interactive authentication required.\n`, exitCode: 1 };
+        if (!unitOk(units[0])) return { stderr: `Failed to ${verb} unit: Unit file ${units[0] ?? ''} does not exist.\n`, exitCode: 1 };
+        const change = timerChange(verb, timer);
+        if (!change) return { stderr: `Failed to ${verb} unit: Unit file ${SYMLINK} is masked.\n`, exitCode: 1 };
+        ctx.setState({ ...ctx.getState(), autoUpdateTimer: change.next });
+        return { stderr: change.stderr, exitCode: 0 };
+      }
+      default:
+        return { stderr: `Unknown command verb '${verb ?? ''}'.\n`, exitCode: 1 };
+    }
+  };
+}
+
+function uname(ctx: HostCommandContext): CommandHandler {
+  return (io) => {
+    const fields: Record<string, string> = { '-s': 'Linux', '-n': ctx.hostname, '-r': ctx.kernelRelease, '-m': ctx.machine };
+    const flags = io.argv.slice(1);
+    if (flags.includes('-a')) return ok(`Linux ${ctx.hostname} ${ctx.kernelRelease} #1 SMP PREEMPT_DYNAMIC ${ctx.machine} GNU/Linux\n`);
+    const selected = flags.length === 0 ? ['-s'] : flags;
+    const unknown = selected.find((f) => !(f in fields));
+    if (unknown) return { stderr: `uname: invalid option -- '${unknown.slice(1)}'\n`, exitCode: 1 };
+    return ok(`${selected.map((f) => fields[f]).join(' ')}\n`);
+  };
+}
+
+export function hostCommands(ctx: HostCommandContext): Record<string, CommandHandler> {
+  return {
+    bootc: bootc(ctx),
+    systemctl: systemctl(ctx),
+    reboot: (io) => systemctl(ctx)({ ...io, argv: ['systemctl', 'reboot'] }),
+    hostname: () => ok(`${ctx.hostname}\n`),
+    uname: uname(ctx),
+    whoami: (io) => ok(`${io.user.name}\n`),
+    id: (io) => (io.argv[1] === '-u' ? ok(io.user.isRoot ? '0\n' : '1000\n') : ok(`uid=${io.user.isRoot ? '0(root)' : `1000(${io.user.name})`}\n`)),
+  };
+}

@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { utils } from 'ssh2';
+
+export interface SshKeyPair {
+  /** OpenSSH private key (PEM-armoured "OPENSSH PRIVATE KEY"). */
+  privateKey: string;
+  /** `ssh-ed25519 AAAA... comment` */
+  publicKey: string;
+}
+
+export function generateEd25519(comment = 'bootfleet-host-sim'): SshKeyPair {
+  const pair = utils.generateKeyPairSync('ed25519', { comment });
+  return { privateKey: pair.private, publicKey: pair.public };
+}
+
+/** OpenSSH's `SHA256:...` fingerprint (unpadded base64 of the key blob's SHA-256). */
+export function fingerprintOf(publicKeyLine: string): string {
+  const blob = publicKeyLine.trim().split(/\s+/)[1];
+  if (!blob) throw new Error(`not an OpenSSH public key line: ${publicKeyLine}`);
+  return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
+}
