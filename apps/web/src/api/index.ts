@@ -1,0 +1,4 @@
+export { ApiError, type ErrorBody, toApiError } from './api-error';
+export { type ApiClient, type ApiClientOptions, apiErrorMiddleware, createApiClient, requireData } from './client';
+export { ApiClientProvider, useApiClient } from './api-client-context';
+export type { components, paths } from './schema';

@@ -1,0 +1,32 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { AuditPage } from '../features/audit/audit-page';
+import { FleetPage } from '../features/fleet/fleet-page';
+import { ImagesPage } from '../features/images/images-page';
+import { IsosPage } from '../features/isos/isos-page';
+import { RegistriesPage } from '../features/registries/registries-page';
+import { RolloutsPage } from '../features/rollouts/rollouts-page';
+import { SettingsPage } from '../features/settings/settings-page';
+import { WindowsPage } from '../features/windows/windows-page';
+import { AppLayout } from './layout/app-layout';
+import { HOME_PATH } from './navigation';
+import { NotFoundPage } from './not-found-page';
+
+/** All routes; main.tsx mounts them in a browser router, tests in a memory router. */
+export const appRoutes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to={HOME_PATH} replace /> },
+      { path: 'fleet', element: <FleetPage /> },
+      { path: 'rollouts', element: <RolloutsPage /> },
+      { path: 'images', element: <ImagesPage /> },
+      { path: 'registries', element: <RegistriesPage /> },
+      { path: 'windows', element: <WindowsPage /> },
+      { path: 'isos', element: <IsosPage /> },
+      { path: 'audit', element: <AuditPage /> },
+      { path: 'settings', element: <SettingsPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
