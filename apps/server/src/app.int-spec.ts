@@ -25,14 +25,14 @@ describe('HTTP application', () => {
   it('reports health with the database up', async () => {
     const res = await fetch(`${base}/api/health`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { uptimeSeconds: number };
     expect(body).toMatchObject({ status: 'ok', version: '0.0.0-test', database: { up: true, error: null } });
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
 
   it('serves the OpenAPI document and its docs page', async () => {
-    const doc = await (await fetch(`${base}/api/openapi.json`)).json();
-    expect(doc.paths['/api/health'].get).toBeDefined();
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(doc.paths['/api/health']?.get).toBeDefined();
     const docs = await fetch(`${base}/api/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
@@ -50,7 +50,7 @@ describe('HTTP application', () => {
 
     const huge = await fetch(`${base}/api/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'a'.repeat(2 * 1024 * 1024) }) });
     expect(huge.status).toBe(413);
-    expect((await huge.json()).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(((await huge.json()) as { code: string }).code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('explains a missing dashboard build instead of failing obscurely', async () => {

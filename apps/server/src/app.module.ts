@@ -5,8 +5,10 @@ import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
+import { EventsModule } from './infra/events/events.module';
 import { JobsModule } from './infra/jobs/jobs.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
+import { LiveEventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 
 @Module({})
@@ -28,7 +30,9 @@ export class AppModule {
         }),
         PrismaModule.forRoot(databaseUrl),
         JobsModule,
+        EventsModule,
         HealthModule,
+        LiveEventsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

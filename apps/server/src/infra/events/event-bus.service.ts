@@ -1,0 +1,85 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import pg from 'pg';
+import { filter, type Observable, Subject } from 'rxjs';
+import { DATABASE_URL } from '../prisma/prisma.service';
+
+export interface BusEvent {
+  /** Dotted topic, e.g. `host.updated`; subscribers filter on its first segment. */
+  topic: string;
+  data: Record<string, unknown>;
+}
+
+const CHANNEL = 'bootfleet_events';
+// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more: events carry ids and small summaries.
+const MAX_PAYLOAD = 7_900;
+const RECONNECT_MS = 1_000;
+
+/**
+ * Live events across every server process, over PostgreSQL LISTEN/NOTIFY: whichever process changed
+ * something, every process's dashboard streams see it. Delivery is best effort; clients re-fetch
+ * the resource an event names, so a missed event costs freshness, not correctness.
+ */
+@Injectable()
+export class EventBus implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(EventBus.name);
+  private readonly events = new Subject<BusEvent>();
+  private readonly pool: pg.Pool;
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  constructor(@Inject(DATABASE_URL) private readonly databaseUrl: string) {
+    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2, allowExitOnIdle: true });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.listen();
+  }
+
+  private async listen(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client({ connectionString: this.databaseUrl });
+    client.on('notification', (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      try {
+        this.events.next(JSON.parse(msg.payload) as BusEvent);
+      } catch {
+        this.logger.warn('ignored a malformed event payload');
+      }
+    });
+    client.on('error', (err) => {
+      this.logger.warn(`event listener lost its connection: ${err.message}`);
+      this.listener = undefined;
+      setTimeout(() => void this.listen().catch(() => undefined), RECONNECT_MS).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn(`event listener could not connect: ${(err as Error).message}`);
+      setTimeout(() => void this.listen().catch(() => undefined), RECONNECT_MS).unref();
+    }
+  }
+
+  async publish(topic: string, data: Record<string, unknown>): Promise<void> {
+    const payload = JSON.stringify({ topic, data } satisfies BusEvent);
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD) throw new Error(`event ${topic} is too large to publish`);
+    try {
+      await this.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+    } catch (err) {
+      this.logger.warn(`could not publish ${topic}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Events whose topic starts with one of `prefixes` (all events when empty). */
+  stream(prefixes: readonly string[] = []): Observable<BusEvent> {
+    return this.events.pipe(filter((e) => prefixes.length === 0 || prefixes.some((p) => e.topic === p || e.topic.startsWith(`${p}.`))));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    this.events.complete();
+    await this.listener?.end().catch(() => undefined);
+    await this.pool.end().catch(() => undefined);
+  }
+}
