@@ -49,7 +49,7 @@ export class Md5 {
     if (whole > 0) {
       // Little-endian words read straight from the caller's memory when aligned; else one copy.
       const start = data.byteOffset + offset;
-      const words = start % 4 === 0 ? new Int32Array(data.buffer, start, whole / 4) : new Int32Array(data.slice(offset, offset + whole).buffer);
+      const words = start % 4 === 0 ? new Int32Array(data.buffer, start, whole / 4) : new Int32Array(new Uint8Array(data.subarray(offset, offset + whole)).buffer);
       for (let i = 0; i < words.length; i += 16) this.compress(words, i);
       offset += whole;
     }

@@ -1,2 +1,3 @@
 export { syntheticBaseIso, DEFAULT_LABELS, ISO_CACHE_DIR, type SyntheticLayout, type SyntheticIsoOptions } from './synthetic-iso';
 export { MARKERS } from './busybox-initrd';
+export { bootIso, type BootReport, type Firmware, type BootMedia } from './qemu-boot';

@@ -30,7 +30,7 @@ const GRUB_EFI_MODULES = ['part_gpt', 'part_msdos', 'fat', 'iso9660', 'search', 
 const GRUB_BIOS_MODULES = ['biosdisk', ...GRUB_EFI_MODULES];
 
 function grubConfig(label: string, kernelDir: string): string {
-  const stage2 = `inst.stage2=hd:LABEL=${udevEscapeLabel(label)}`;
+  const stage2 = `inst.stage2=hd:LABEL=${udevEscapeLabel(label).replace(/\\/g, '\\\\')}`;
   return [
     'set default=0',
     'set timeout=1',
