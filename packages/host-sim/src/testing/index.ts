@@ -1,0 +1,3 @@
+export { sshConnect, sshExec, sshRun, type ExecOutcome, type SshTarget } from './ssh-client';
+export { simExecutableDir, SIM_BIN_DIR } from './sim-executable';
+export { startSshdHost, type SshdHost, type SshdHostOptions } from './start-sshd-host';
