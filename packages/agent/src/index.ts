@@ -17,3 +17,4 @@ export { writeRegistryAuth, OSTREE_AUTH_PATH, type RegistryAuthInput } from './r
 export { readFacts, type HostFacts } from './facts';
 export { checkHealth, type HealthCheck, type HealthOptions, type HealthReport, type HealthCheckResult } from './health';
 export { WRITE_FILE_SCRIPT } from './write-file';
+export { Semaphore } from './transport/semaphore';
