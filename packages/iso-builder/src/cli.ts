@@ -1,11 +1,11 @@
 // bootfleet-iso: inspect a base ISO, build a template, write a host's ISO.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { kickstartForHost, readHostFile } from './cli/host-file';
+import { kickstartForHost, parseFleetSettings, parseHostRecord, readInput } from './cli/host-file';
 import { IsoError } from './errors';
 import { inspectIso } from './inspect';
 import { loadTemplate, writeHostIso } from './per-host';
-import { buildImageTemplate, DEFAULT_SLOT_BYTES } from './template';
+import { buildImageTemplate, DEFAULT_SLOT_BYTES, type TemplateMetadata } from './template';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -16,7 +16,8 @@ const USAGE = `usage:
   bootfleet-iso inspect BASE.iso
   bootfleet-iso template --base BASE.iso --image REF [--offline] [--kernel-arg ARG]... --out TEMPLATE.iso
                          [--registry-url URL] [--insecure] [--slot-size BYTES]
-  bootfleet-iso host --template TEMPLATE.iso (--host HOST.json | --kickstart KS.cfg) --out HOST.iso`;
+  bootfleet-iso host --template TEMPLATE.iso --out HOST.iso
+                     (--host HOST.json --fleet-key FLEET_KEY.pub [--fleet FLEET.json] | --kickstart KS.cfg)`;
 
 class UsageError extends Error {}
 
@@ -61,15 +62,30 @@ async function templateCommand(args: string[], io: CliIo): Promise<void> {
   io.out(JSON.stringify({ template: built.templatePath, metadata: built.metadataPath, imageRef: built.metadata.imageRef, slot: built.metadata.slot }, null, 2));
 }
 
-async function hostCommand(args: string[], io: CliIo): Promise<void> {
-  const { values } = parseArgs({ args, options: { template: { type: 'string' }, host: { type: 'string' }, kickstart: { type: 'string' }, out: { type: 'string' } } });
+async function hostKickstart(values: { host?: string; kickstart?: string; 'fleet-key'?: string; fleet?: string }, template: TemplateMetadata): Promise<string> {
   if ((values.host === undefined) === (values.kickstart === undefined)) throw new UsageError('give exactly one of --host or --kickstart');
-  const template = await loadTemplate(required(values, 'template'));
-  const kickstart = values.host !== undefined
-    ? kickstartForHost(await readHostFile(values.host), template.metadata)
-    : await readFile(values.kickstart ?? '', 'utf8');
+  if (values.kickstart !== undefined) return readInput(values.kickstart);
+  const record = parseHostRecord(await readInput(values.host ?? ''));
+  const fleetKey = await readInput(required(values, 'fleet-key'));
+  const fleet = values.fleet === undefined ? {} : parseFleetSettings(await readInput(values.fleet));
+  return kickstartForHost(record, fleetKey, fleet, template);
+}
+
+async function hostCommand(args: string[], io: CliIo): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      template: { type: 'string' },
+      host: { type: 'string' },
+      'fleet-key': { type: 'string' },
+      fleet: { type: 'string' },
+      kickstart: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
   const out = required(values, 'out');
-  await writeHostIso(template, kickstart, out);
+  const template = await loadTemplate(required(values, 'template'));
+  await writeHostIso(template, await hostKickstart(values, template.metadata), out);
   io.out(JSON.stringify({ iso: out, bytes: template.metadata.templateBytes }, null, 2));
 }
 

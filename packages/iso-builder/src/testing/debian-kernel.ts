@@ -59,7 +59,19 @@ async function resolveLoadOrder(index: Map<string, string>, wanted: readonly str
   return order;
 }
 
-export async function cachedDebianKernel(cacheDir: string): Promise<CachedKernel> {
+const prepared = new Map<string, Promise<CachedKernel>>();
+
+/** Once per process and cache directory: apt lookups take seconds. */
+export function cachedDebianKernel(cacheDir: string): Promise<CachedKernel> {
+  let kernel = prepared.get(cacheDir);
+  if (!kernel) {
+    kernel = prepareKernel(cacheDir);
+    prepared.set(cacheDir, kernel);
+  }
+  return kernel;
+}
+
+async function prepareKernel(cacheDir: string): Promise<CachedKernel> {
   const { name, version } = await kernelPackage();
   const dir = join(cacheDir, `${name}_${version}`);
   const listFile = join(dir, 'modules.txt');
