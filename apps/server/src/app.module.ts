@@ -8,6 +8,7 @@ import type { AppConfig } from './config/config.schema';
 import { EventsModule } from './infra/events/events.module';
 import { JobsModule } from './infra/jobs/jobs.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
+import { SecretsModule } from './infra/secrets/secrets.module';
 import { LiveEventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
           },
         }),
         PrismaModule.forRoot(databaseUrl),
+        SecretsModule,
         JobsModule,
         EventsModule,
         HealthModule,

@@ -33,3 +33,36 @@ describe('parseConfig', () => {
     expect([...c.roles]).toEqual(['worker']);
   });
 });
+
+describe('parseConfig: security settings', () => {
+  const key = Buffer.alloc(32, 7).toString('base64');
+
+  it('defaults to no CORS origins, auto secure cookies and a 12 hour session', () => {
+    const c = parseConfig({}, '0', '/');
+    expect(c.corsOrigins).toEqual([]);
+    expect(c.cookieSecure).toBe('auto');
+    expect(c.sessionTtlMs).toBe(12 * 3_600_000);
+    expect(c.secretKey).toBeUndefined();
+    expect(c.initialAdmin).toBeUndefined();
+  });
+
+  it('reads the master key, origins and the initial admin', () => {
+    const c = parseConfig(
+      { BOOTFLEET_SECRET_KEY: key, BOOTFLEET_CORS_ORIGINS: 'https://a.example, http://b.example:8080', BOOTFLEET_ADMIN_USERNAME: 'root', BOOTFLEET_ADMIN_PASSWORD: 'correct horse battery', BOOTFLEET_COOKIE_SECURE: 'true' },
+      '0',
+      '/',
+    );
+    expect(c.secretKey?.equals(Buffer.alloc(32, 7))).toBe(true);
+    expect(c.corsOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(c.initialAdmin).toEqual({ username: 'root', password: 'correct horse battery' });
+    expect(c.cookieSecure).toBe(true);
+  });
+
+  it('refuses short keys, origins with paths, half an admin and weak admin passwords', () => {
+    expect(() => parseConfig({ BOOTFLEET_SECRET_KEY: Buffer.alloc(16).toString('base64') }, '0', '/')).toThrowError(/BOOTFLEET_SECRET_KEY: must be 32 bytes/);
+    expect(() => parseConfig({ BOOTFLEET_CORS_ORIGINS: 'https://a.example/app' }, '0', '/')).toThrowError(/BOOTFLEET_CORS_ORIGINS/);
+    expect(() => parseConfig({ BOOTFLEET_ADMIN_USERNAME: 'root' }, '0', '/')).toThrowError(/BOOTFLEET_ADMIN_PASSWORD/);
+    expect(() => parseConfig({ BOOTFLEET_ADMIN_USERNAME: 'root', BOOTFLEET_ADMIN_PASSWORD: 'short' }, '0', '/')).toThrowError(/BOOTFLEET_ADMIN_PASSWORD: must be at least 12/);
+    expect(() => parseConfig({ BOOTFLEET_ADMIN_USERNAME: 'Root;rm', BOOTFLEET_ADMIN_PASSWORD: 'long enough pass' }, '0', '/')).toThrowError(/BOOTFLEET_ADMIN_USERNAME/);
+  });
+});

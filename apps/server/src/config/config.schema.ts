@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordSchema, usernameSchema } from '../common/auth/credential-rules';
 
 const port = z.coerce.number().int().min(1).max(65_535);
+// 32 random bytes, base64 (`openssl rand -base64 32`).
+const secretKey = z
+  .string()
+  .transform((v) => Buffer.from(v, 'base64'))
+  .refine((b) => b.length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)');
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const SERVER_ROLES = ['api', 'worker', 'scheduler'] as const;
@@ -28,7 +34,21 @@ export const configSchema = z.object({
     .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.enum(SERVER_ROLES)).min(1, 'needs at least one of api, worker, scheduler')),
   BOOTFLEET_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  BOOTFLEET_SSH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(100),
+  BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
+  BOOTFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   BOOTFLEET_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  BOOTFLEET_SECRET_KEY: secretKey.optional(),
+  BOOTFLEET_NEW_SECRET_KEY: secretKey.optional(),
+  BOOTFLEET_ADMIN_USERNAME: usernameSchema.optional(),
+  BOOTFLEET_ADMIN_PASSWORD: passwordSchema.optional(),
+  BOOTFLEET_SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(12),
+  BOOTFLEET_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url().refine((o) => new URL(o).origin === o, 'each origin is scheme://host[:port] only'))),
+  BOOTFLEET_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -46,6 +66,16 @@ export interface AppConfig {
   roles: ReadonlySet<ServerRole>;
   jobConcurrency: number;
   shutdownTimeoutMs: number;
+  ssh: { concurrency: number; connectTimeoutMs: number; commandTimeoutMs: number };
+  /** AES-256 master key for secrets at rest; unset: generated into `<dataDir>/master.key`. */
+  secretKey: Buffer | undefined;
+  /** Only read by the key rotation command: the key to re-encrypt everything under. */
+  newSecretKey: Buffer | undefined;
+  /** Initial admin created on start while no user exists. */
+  initialAdmin: { username: string; password: string } | undefined;
+  sessionTtlMs: number;
+  corsOrigins: readonly string[];
+  cookieSecure: 'auto' | boolean;
   version: string;
 }
 
@@ -68,6 +98,10 @@ export function parseConfig(env: Record<string, string | undefined>, version: st
     );
   }
   const c = result.data;
+  if (Boolean(c.BOOTFLEET_ADMIN_USERNAME) !== Boolean(c.BOOTFLEET_ADMIN_PASSWORD)) {
+    const missing = c.BOOTFLEET_ADMIN_USERNAME ? 'BOOTFLEET_ADMIN_PASSWORD' : 'BOOTFLEET_ADMIN_USERNAME';
+    throw new ConfigError([{ variable: missing, message: 'BOOTFLEET_ADMIN_USERNAME and BOOTFLEET_ADMIN_PASSWORD go together' }]);
+  }
   return {
     port: c.BOOTFLEET_PORT,
     listenHost: c.BOOTFLEET_LISTEN_HOST,
@@ -80,6 +114,20 @@ export function parseConfig(env: Record<string, string | undefined>, version: st
     roles: new Set(c.BOOTFLEET_ROLES),
     jobConcurrency: c.BOOTFLEET_JOB_CONCURRENCY,
     shutdownTimeoutMs: c.BOOTFLEET_SHUTDOWN_TIMEOUT_MS,
+    ssh: {
+      concurrency: c.BOOTFLEET_SSH_CONCURRENCY,
+      connectTimeoutMs: c.BOOTFLEET_SSH_CONNECT_TIMEOUT_MS,
+      commandTimeoutMs: c.BOOTFLEET_SSH_COMMAND_TIMEOUT_MS,
+    },
+    secretKey: c.BOOTFLEET_SECRET_KEY,
+    newSecretKey: c.BOOTFLEET_NEW_SECRET_KEY,
+    initialAdmin:
+      c.BOOTFLEET_ADMIN_USERNAME && c.BOOTFLEET_ADMIN_PASSWORD
+        ? { username: c.BOOTFLEET_ADMIN_USERNAME, password: c.BOOTFLEET_ADMIN_PASSWORD }
+        : undefined,
+    sessionTtlMs: Math.round(c.BOOTFLEET_SESSION_TTL_HOURS * 3_600_000),
+    corsOrigins: c.BOOTFLEET_CORS_ORIGINS,
+    cookieSecure: c.BOOTFLEET_COOKIE_SECURE === 'auto' ? 'auto' : c.BOOTFLEET_COOKIE_SECURE === 'true',
     version,
   };
 }

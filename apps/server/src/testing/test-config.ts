@@ -1,6 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { type AppConfig, parseConfig } from '../config/config.schema';
 
-/** A valid configuration for tests, as if read from an environment holding `env`. */
+/**
+ * A valid configuration for tests, as if read from an environment holding `env`. Each call gets its
+ * own master key so that no test writes a key file into the working directory.
+ */
 export function testConfig(env: Record<string, string> = {}): AppConfig {
-  return parseConfig({ BOOTFLEET_LOG_LEVEL: 'warn', ...env }, '0.0.0-test', process.cwd());
+  return parseConfig(
+    { BOOTFLEET_LOG_LEVEL: 'warn', BOOTFLEET_SECRET_KEY: randomBytes(32).toString('base64'), ...env },
+    '0.0.0-test',
+    process.cwd(),
+  );
 }
