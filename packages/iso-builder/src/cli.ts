@@ -1,5 +1,4 @@
 // bootfleet-iso: inspect a base ISO, build a template, write a host's ISO.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { kickstartForHost, parseFleetSettings, parseHostRecord, readInput } from './cli/host-file';
 import { IsoError } from './errors';
