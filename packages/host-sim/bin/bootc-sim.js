@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Needs `npm run build` (dist/). Tests use a bundle instead: see src/testing/sim-executable.ts.
-require('../dist/cli/bootc-sim-entry.js');
+void import('../dist/cli/bootc-sim-entry.js');

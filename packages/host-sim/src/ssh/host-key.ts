@@ -9,8 +9,12 @@ export interface SshKeyPair {
 }
 
 export function generateEd25519(comment = 'bootfleet-host-sim'): SshKeyPair {
-  const pair = utils.generateKeyPairSync('ed25519', { comment });
-  return { privateKey: pair.private, publicKey: pair.public };
+  // ssh2 1.17 drops a leading zero byte of the public key (about 1 key in 256), producing a key it
+  // cannot parse back: draw again until the pair round-trips.
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519', { comment });
+    if (!(utils.parseKey(pair.private) instanceof Error)) return { privateKey: pair.private, publicKey: pair.public };
+  }
 }
 
 /** OpenSSH's `SHA256:...` fingerprint (unpadded base64 of the key blob's SHA-256). */

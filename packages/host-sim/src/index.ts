@@ -1,0 +1,14 @@
+export * from './state';
+export { VirtualFs } from './shell/virtual-fs';
+export { runShell, type ShellOptions, type ShellResult, type SudoPolicy } from './shell/shell';
+export type { CommandHandler, CommandIo, CommandOutcome, ShellUser } from './shell/command-types';
+export type { HostFaults } from './host/faults';
+export { SimHost, DEFAULT_OS_RELEASE, type SimHostOptions, type CommandRecord, type ExecOptions, type PowerState } from './host/sim-host';
+export { AUTO_UPDATE_TIMER } from './host/host-commands';
+export { hostRegistryAccess, OSTREE_AUTH_PATHS, REGISTRIES_CONF_DIR, type HostRegistryAccess } from './registry/host-registry-config';
+export { RegistryImageFetcher, authenticationRequired, type ImageFetcher, type ReachableRegistry } from './registry/image-fetcher';
+export { SimSshServer, type SimSshServerOptions, type SshLogin, type RebootDisconnect } from './ssh/sim-ssh-server';
+export { generateEd25519, fingerprintOf, type SshKeyPair } from './ssh/host-key';
+export { startSimNode, resolveImage, registryFiles, type SimNode, type SimNodeOptions, type SimRegistry, type ResolvedImage, type ProvisionOptions } from './fleet/sim-node';
+export { startFleet, fleetAddress, type Fleet, type FleetOptions, type InventoryEntry } from './fleet/start-fleet';
+export { startControlServer, type ControlServer } from './fleet/control-server';
