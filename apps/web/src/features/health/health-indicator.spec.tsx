@@ -28,6 +28,23 @@ describe('health indicator', () => {
     expect(indicator().getByTitle(/connection refused/)).toBeTruthy();
   });
 
+  it('turns red when a later poll fails, and green again when it recovers', async () => {
+    let serverUp = true;
+    const { queryClient } = renderApp({
+      fetch: async () => {
+        if (!serverUp) throw new TypeError('Failed to fetch');
+        return jsonResponse(200, healthyBody);
+      },
+    });
+    expect(await indicator().findByText('Healthy')).toBeTruthy();
+    serverUp = false;
+    await queryClient.refetchQueries({ queryKey: ['health'] });
+    expect(await indicator().findByText('Server unreachable')).toBeTruthy();
+    serverUp = true;
+    await queryClient.refetchQueries({ queryKey: ['health'] });
+    expect(await indicator().findByText('Healthy')).toBeTruthy();
+  });
+
   it('shows the server unreachable when fetch fails', async () => {
     renderApp({
       fetch: async () => {
