@@ -106,9 +106,10 @@ function uname(ctx: HostCommandContext): CommandHandler {
     const fields: Record<string, string> = { '-s': 'Linux', '-n': ctx.hostname, '-r': ctx.kernelRelease, '-m': ctx.machine };
     const flags = io.argv.slice(1);
     if (flags.includes('-a')) return ok(`Linux ${ctx.hostname} ${ctx.kernelRelease} #1 SMP PREEMPT_DYNAMIC ${ctx.machine} GNU/Linux\n`);
-    const selected = flags.length === 0 ? ['-s'] : flags;
-    const unknown = selected.find((f) => !(f in fields));
+    const unknown = flags.find((f) => !(f in fields));
     if (unknown) return { stderr: `uname: invalid option -- '${unknown.slice(1)}'\n`, exitCode: 1 };
+    // uname prints fields in its own fixed order, whatever order the flags came in.
+    const selected = flags.length === 0 ? ['-s'] : Object.keys(fields).filter((f) => flags.includes(f));
     return ok(`${selected.map((f) => fields[f]).join(' ')}\n`);
   };
 }

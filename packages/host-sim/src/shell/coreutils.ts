@@ -135,4 +135,6 @@ export const COREUTILS: Record<string, CommandHandler> = {
   true: () => ok(),
   false: () => ({ exitCode: 1 }),
   sleep: () => ok(),
+  // Files here carry explicit modes (install -m, chmod), so the creation mask changes nothing.
+  umask: () => ok(),
 };

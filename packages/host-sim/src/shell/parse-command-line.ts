@@ -1,5 +1,6 @@
 // A small POSIX sh parser for what SSH exec receives from the agent and `ansible -m raw`: words with
-// single/double quotes and backslashes, `VAR=x` prefixes, redirections, and `&&`, `||`, `;`, newline.
+// single/double quotes and backslashes, `$1`/`${NAME}` expansion (as one field, no splitting),
+// `VAR=x` prefixes, redirections, and `&&`, `||`, `;`, newline.
 
 export interface Redirect {
   fd: number;
@@ -27,7 +28,19 @@ type Token = { kind: 'word'; value: string } | { kind: 'op'; value: string };
 
 const OPERATORS = ['&&', '||', '>>', '>&', ';', '\n', '>', '<', '|', '&'];
 
-function tokenize(line: string): Token[] {
+/** Looks up `$0`..`$9`, `$#` and named variables; unset ones expand to nothing. */
+export type VariableLookup = (name: string) => string | undefined;
+
+/** Expands the parameter starting at line[i] (a `$`); returns the text and the index after it. */
+function expandParameter(line: string, i: number, vars: VariableLookup): [string, number] {
+  const braced = /^\$\{([A-Za-z_][A-Za-z0-9_]*|[0-9]+|#)\}/.exec(line.slice(i));
+  const bare = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9#])/.exec(line.slice(i));
+  const match = braced ?? bare;
+  if (!match) return ['$', i + 1];
+  return [vars(match[1] as string) ?? '', i + match[0].length];
+}
+
+function tokenize(line: string, vars: VariableLookup): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   let word: string | null = null;
@@ -51,6 +64,12 @@ function tokenize(line: string): Token[] {
       let value = '';
       i++;
       while (i < line.length && line[i] !== '"') {
+        if (line[i] === '$') {
+          const [text, next] = expandParameter(line, i, vars);
+          value += text;
+          i = next;
+          continue;
+        }
         if (line[i] === '\\' && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1] as string)) i++;
         value += line[i];
         i++;
@@ -61,6 +80,10 @@ function tokenize(line: string): Token[] {
     } else if (c === '\\') {
       word = (word ?? '') + (line[i + 1] ?? '');
       i += 2;
+    } else if (c === '$') {
+      const [text, next] = expandParameter(line, i, vars);
+      word = (word ?? '') + text;
+      i = next;
     } else {
       const op = OPERATORS.find((o) => line.startsWith(o, i));
       if (op) {
@@ -91,8 +114,8 @@ function parseRedirect(op: string, target: string | undefined): Redirect {
   return { fd, op: kind, target };
 }
 
-export function parseCommandLine(line: string): CommandStep[] {
-  const tokens = tokenize(line);
+export function parseCommandLine(line: string, vars: VariableLookup = () => undefined): CommandStep[] {
+  const tokens = tokenize(line, vars);
   const steps: CommandStep[] = [];
   let current: SimpleCommand = { env: {}, argv: [], redirects: [] };
   let after: Connector = ';';

@@ -71,6 +71,23 @@ describe('runShell', () => {
     expect((await runShell('cat /nope 2>/dev/null', shell())).stderr).toBe('');
   });
 
+  it('runs the agent\'s atomic write script with positional parameters', async () => {
+    // packages/agent/src/write-file.ts sends exactly this shape (quoted by its quoteArgv).
+    const script = 'umask 077 && mkdir -p "$1" && cat > "$2.bootfleet-tmp" && chmod 600 "$2.bootfleet-tmp" && mv -f "$2.bootfleet-tmp" "$2"';
+    const line = `sudo -n -- sh -c '${script}' bootfleet-write /etc/ostree /etc/ostree/auth.json`;
+    const opts = shell({}, '{"auths":{"r:5000":{"auth":"dTpw"}}}\n');
+    expect(await runShell(line, opts)).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(opts.fs.read('/etc/ostree/auth.json')).toBe('{"auths":{"r:5000":{"auth":"dTpw"}}}\n');
+    expect(opts.fs.stat('/etc/ostree/auth.json')).toEqual({ kind: 'file', mode: 0o600 });
+    expect(opts.fs.read('/etc/ostree/auth.json.bootfleet-tmp')).toBeUndefined();
+  });
+
+  it('expands parameters and variables inside and outside double quotes, not in single quotes', async () => {
+    const result = await runShell(`sh -c 'echo "$0:$1" \${2}x $# $HOME' me a b`, shell());
+    expect(result.stdout).toBe('me:a bx 2 /home/core\n');
+    expect((await runShell(`echo '$1'`, shell())).stdout).toBe('$1\n');
+  });
+
   it('stops at a command that reboots the machine', async () => {
     const result = await runShell('echo before; reboot; echo after', shell());
     expect(result).toMatchObject({ stdout: 'before\n', reboot: 'reboot' });

@@ -17,6 +17,8 @@ export interface ShellOptions {
   specialFile?(path: string): string | undefined;
   sudo: SudoPolicy;
   stdin(): Promise<string>;
+  /** `$0 $1 ...` of `sh -c SCRIPT NAME ARGS...`; `$0` defaults to `sh`. */
+  params?: string[];
 }
 
 export type ShellResult = CommandOutcome & { stdout: string; stderr: string };
@@ -62,7 +64,7 @@ function sudo(opts: ShellOptions, runner: Runner): CommandHandler {
 function shC(opts: ShellOptions): CommandHandler {
   return async (io) => {
     if (io.argv[1] !== '-c' || io.argv[2] === undefined) return { stderr: 'sh: 0: -c requires an argument\n', exitCode: 2 };
-    return runShell(io.argv[2], { ...opts, user: io.user, stdin: io.stdin });
+    return runShell(io.argv[2], { ...opts, user: io.user, stdin: io.stdin, params: io.argv.slice(3) });
   };
 }
 
@@ -109,11 +111,19 @@ async function runSimple(cmd: SimpleCommand, opts: ShellOptions, runner: Runner,
   return { ...outcome, stdout: out.stdout, stderr: out.stderr };
 }
 
+function variable(name: string, opts: ShellOptions): string | undefined {
+  const params = opts.params ?? [];
+  if (name === '#') return String(Math.max(params.length - 1, 0));
+  if (/^[0-9]+$/.test(name)) return name === '0' ? (params[0] ?? 'sh') : params[Number(name)];
+  const home = opts.user.isRoot ? '/root' : `/home/${opts.user.name}`;
+  return ({ HOME: home, USER: opts.user.name, LOGNAME: opts.user.name, SHELL: '/bin/sh' } as Record<string, string>)[name];
+}
+
 /** Runs one command line; never throws for anything a shell would report. */
 export async function runShell(line: string, opts: ShellOptions): Promise<ShellResult> {
   let steps;
   try {
-    steps = parseCommandLine(line);
+    steps = parseCommandLine(line, (name) => variable(name, opts));
   } catch (err) {
     if (err instanceof ShellSyntaxError) return { stdout: '', stderr: `sh: 1: ${err.message}\n`, exitCode: 2 };
     throw err;
