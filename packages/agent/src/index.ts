@@ -18,3 +18,4 @@ export { readFacts, type HostFacts } from './facts';
 export { checkHealth, type HealthCheck, type HealthOptions, type HealthReport, type HealthCheckResult } from './health';
 export { WRITE_FILE_SCRIPT } from './write-file';
 export { Semaphore } from './transport/semaphore';
+export { authorizeKey, mergeAuthorizedKeys, AUTHORIZED_KEYS_PATH } from './authorized-keys';
