@@ -71,7 +71,8 @@ export function openVerifiedClient(endpoint: SshEndpoint, settings: ConnectSetti
       settled = true;
       settings.signal?.removeEventListener('abort', onAbort);
       if (error) {
-        client.end();
+        // destroy, not end: a half-open handshake must not leave the socket behind.
+        client.destroy();
         reject(error);
       } else resolve(client);
     };
