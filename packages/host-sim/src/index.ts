@@ -4,7 +4,6 @@ export { runShell, type ShellOptions, type ShellResult, type SudoPolicy } from '
 export type { CommandHandler, CommandIo, CommandOutcome, ShellUser } from './shell/command-types';
 export type { HostFaults } from './host/faults';
 export { SimHost, DEFAULT_OS_RELEASE, type SimHostOptions, type CommandRecord, type ExecOptions, type PowerState } from './host/sim-host';
-export { AUTO_UPDATE_TIMER } from './host/host-commands';
 export { hostRegistryAccess, OSTREE_AUTH_PATHS, REGISTRIES_CONF_DIR, type HostRegistryAccess } from './registry/host-registry-config';
 export { RegistryImageFetcher, authenticationRequired, type ImageFetcher, type ReachableRegistry } from './registry/image-fetcher';
 export { SimSshServer, type SimSshServerOptions, type SshLogin, type RebootDisconnect } from './ssh/sim-ssh-server';

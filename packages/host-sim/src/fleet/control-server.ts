@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HostFaults } from '../host/faults';
+import { timerState } from '../state/auto-update-timer';
 import { renderStatusJson } from '../state/status-document';
 import type { Fleet } from './start-fleet';
 import type { SimNode } from './sim-node';
@@ -29,7 +30,7 @@ function summary(node: SimNode): object {
     bootId: state.bootId,
     booted: state.booted?.image?.imageDigest ?? null,
     staged: state.staged?.image?.imageDigest ?? null,
-    autoUpdateTimer: state.autoUpdateTimer,
+    autoUpdateTimer: timerState(state.autoUpdateTimer),
     faults: node.host.faults,
   };
 }

@@ -2,10 +2,9 @@
 // uname, id, whoami. They read and change the host only through HostCommandContext.
 import { runBootc, type BootcContext } from '../state/bootc-cli';
 import type { RebootKind } from '../state/host-state';
-import type { HostState, TimerState } from '../state/types';
+import { AUTO_UPDATE_TIMER, changeTimer, timerState } from '../state/auto-update-timer';
+import type { AutoUpdateTimer, HostState } from '../state/types';
 import type { CommandHandler, CommandOutcome } from '../shell/command-types';
-
-export const AUTO_UPDATE_TIMER = 'bootc-fetch-apply-updates.timer';
 
 export interface HostCommandContext {
   hostname: string;
@@ -22,40 +21,26 @@ const ok = (stdout = ''): CommandOutcome => ({ stdout, exitCode: 0 });
 
 function bootc(ctx: HostCommandContext): CommandHandler {
   return async (io) => {
-    const result = await runBootc(io.argv.slice(1), { ...ctx.bootcContext(io.user.isRoot), state: ctx.getState(), isRoot: io.user.isRoot });
+    // A getter, not a snapshot: a verb that waited (sysroot lock, registry) must see changes made
+    // meanwhile, such as a `systemctl mask`, instead of writing back the state it started with.
+    const bootcCtx = Object.defineProperty({ ...ctx.bootcContext(io.user.isRoot), isRoot: io.user.isRoot }, 'state', {
+      get: ctx.getState,
+      enumerable: true,
+    }) as BootcContext;
+    const result = await runBootc(io.argv.slice(1), bootcCtx);
     ctx.setState(result.state);
     return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...(result.reboot ? { reboot: result.reboot } : {}) };
   };
 }
 
-/** `systemctl is-enabled` words and exit codes (0 only for enabled-like states). */
-const TIMER_UNIT_FILE_STATE: Record<TimerState, string> = { enabled: 'enabled', disabled: 'disabled', masked: 'masked' };
-
-const SYMLINK = `/etc/systemd/system/${AUTO_UPDATE_TIMER}`;
-
-function timerChange(verb: string, current: TimerState): { next: TimerState; stderr: string } | undefined {
-  switch (verb) {
-    case 'mask':
-      return { next: 'masked', stderr: current === 'masked' ? '' : `Created symlink ${SYMLINK} → /dev/null.\n` };
-    case 'unmask':
-      return { next: current === 'masked' ? 'disabled' : current, stderr: current === 'masked' ? `Removed "${SYMLINK}".\n` : '' };
-    case 'enable':
-      if (current === 'masked') return undefined;
-      return { next: 'enabled', stderr: current === 'enabled' ? '' : `Created symlink /etc/systemd/system/timers.target.wants/${AUTO_UPDATE_TIMER} → /usr/lib/systemd/system/${AUTO_UPDATE_TIMER}.\n` };
-    case 'disable':
-      return { next: current === 'masked' ? 'masked' : 'disabled', stderr: current === 'enabled' ? `Removed "/etc/systemd/system/timers.target.wants/${AUTO_UPDATE_TIMER}".\n` : '' };
-    default:
-      return undefined;
-  }
-}
-
-function showProperties(state: TimerState): Record<string, string> {
+function showProperties(timer: AutoUpdateTimer): Record<string, string> {
+  const active = timer.enabled && !timer.masked;
   return {
     Id: AUTO_UPDATE_TIMER,
-    LoadState: state === 'masked' ? 'masked' : 'loaded',
-    ActiveState: state === 'enabled' ? 'active' : 'inactive',
-    SubState: state === 'enabled' ? 'waiting' : 'dead',
-    UnitFileState: TIMER_UNIT_FILE_STATE[state],
+    LoadState: timer.masked ? 'masked' : 'loaded',
+    ActiveState: active ? 'active' : 'inactive',
+    SubState: active ? 'waiting' : 'dead',
+    UnitFileState: timerState(timer),
   };
 }
 
@@ -77,9 +62,11 @@ function systemctl(ctx: HostCommandContext): CommandHandler {
         return reboot('soft-reboot');
       case 'is-enabled':
         if (!unitOk(units[0])) return { stderr: `Failed to get unit file state for ${units[0] ?? ''}: No such file or directory\n`, exitCode: 1 };
-        return { stdout: `${TIMER_UNIT_FILE_STATE[timer]}\n`, exitCode: timer === 'enabled' ? 0 : 1 };
-      case 'is-active':
-        return { stdout: timer === 'enabled' ? 'active\n' : 'inactive\n', exitCode: timer === 'enabled' ? 0 : 3 };
+        return { stdout: `${timerState(timer)}\n`, exitCode: timerState(timer) === 'enabled' ? 0 : 1 };
+      case 'is-active': {
+        const active = showProperties(timer).ActiveState as string;
+        return { stdout: `${active}\n`, exitCode: active === 'active' ? 0 : 3 };
+      }
       case 'show': {
         const props = showProperties(timer);
         const wanted = rest.flatMap((a, i) => (a.startsWith('--property=') ? a.slice(11).split(',') : rest[i - 1] === '-p' ? a.split(',') : []));
@@ -90,9 +77,9 @@ function systemctl(ctx: HostCommandContext): CommandHandler {
       case 'mask': case 'unmask': case 'enable': case 'disable': {
         if (!io.user.isRoot) return { stderr: `Failed to ${verb} unit: Interactive authentication required.\n`, exitCode: 1 };
         if (!unitOk(units[0])) return { stderr: `Failed to ${verb} unit: Unit file ${units[0] ?? ''} does not exist.\n`, exitCode: 1 };
-        const change = timerChange(verb, timer);
-        if (!change) return { stderr: `Failed to ${verb} unit: Unit file ${SYMLINK} is masked.\n`, exitCode: 1 };
-        ctx.setState({ ...ctx.getState(), autoUpdateTimer: change.next });
+        const change = changeTimer(timer, verb);
+        if ('error' in change) return { stderr: change.error, exitCode: 1 };
+        ctx.setState({ ...ctx.getState(), autoUpdateTimer: change.timer });
         return { stderr: change.stderr, exitCode: 0 };
       }
       default:

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveImage, startSimNode, type SimNode } from '../fleet/sim-node';
 import { RegistryImageFetcher } from '../registry/image-fetcher';
+import { timerState } from '../state/auto-update-timer';
 import { sshConnect, sshExec, sshRun, type SshTarget } from '../testing/ssh-client';
 import { generateEd25519 } from './host-key';
 
@@ -143,10 +144,15 @@ describe('faults', () => {
     const status = sshRun(target, 'bootc status --format=json').then((r) => { statusDone = true; return r; });
     const second = await sshRun(target, 'bootc upgrade');
     expect(second.stderr).toMatch(/^error: Acquiring sysroot lock/);
+    expect((await sshRun(target, 'systemctl mask bootc-fetch-apply-updates.timer')).exitCode).toBe(0);
     expect(statusDone).toBe(false);
     node.host.clearFaults();
     expect((await upgrade).stdout).toContain('Queued for next boot');
     expect((await status).exitCode).toBe(0);
+    // The upgrade finished on the state as it was then, keeping the mask made while it waited.
+    expect(timerState(node.host.bootcState.autoUpdateTimer)).toBe('masked');
+    await sshRun(target, 'systemctl unmask bootc-fetch-apply-updates.timer');
+    expect((await sshRun(target, 'systemctl is-enabled bootc-fetch-apply-updates.timer')).stdout).toBe('enabled\n');
   });
 
   it('degraded after reboot, wrong image after reboot, exit 137 on reboot', async () => {

@@ -2,6 +2,7 @@
 // what bootc prints. Semantics follow ../shared/bootc/README.md ("Mutating verbs", "Reboot
 // semantics") and bootc's cli.rs upgrade/switch/rollback.
 import { createHash } from 'node:crypto';
+import { timerFromState } from './auto-update-timer';
 import { BootcError } from './bootc-error';
 import { DEFAULT_BOOTC_VERSION } from './bootc-version';
 import type { BootEntry, BootOrder, FetchedImage, HostState, ImageReference, ImageStatus, TimerState } from './types';
@@ -78,7 +79,7 @@ export function createHostState(opts: HostStateOptions): HostState {
     otherDeployments: [],
     rollbackQueued: false,
     softRebootPossible: opts.softRebootPossible ?? false,
-    autoUpdateTimer: opts.autoUpdateTimer ?? 'enabled',
+    autoUpdateTimer: timerFromState(opts.autoUpdateTimer ?? 'enabled'),
     deployCounter: 0,
   };
   if (opts.rollback) {
@@ -271,8 +272,4 @@ export function setPinned(state: HostState, slot: PinnableSlot, pinned: boolean)
   const entry = state[slot];
   if (!entry) throw new BootcError(`no ${slot} deployment to pin`);
   return { ...state, [slot]: { ...entry, pinned } };
-}
-
-export function setAutoUpdateTimer(state: HostState, timer: TimerState): HostState {
-  return { ...state, autoUpdateTimer: timer };
 }

@@ -31,7 +31,13 @@ export interface BootEntry {
 
 export type BootOrder = 'default' | 'rollback';
 
+/** `systemctl is-enabled` of the auto-update timer. */
 export type TimerState = 'enabled' | 'disabled' | 'masked';
+
+export interface AutoUpdateTimer {
+  enabled: boolean;
+  masked: boolean;
+}
 
 /** What a registry said about a tag or digest: the input of every pulling verb. */
 export interface FetchedImage {
@@ -53,7 +59,7 @@ export interface HostState {
   rollbackQueued: boolean;
   /** Whether a soft reboot could switch to the staged/rollback entry (same kernel and initrd). */
   softRebootPossible: boolean;
-  autoUpdateTimer: TimerState;
+  autoUpdateTimer: AutoUpdateTimer;
   /** Monotonic counter standing in for ostree's commit checksums and deploy serials. */
   deployCounter: number;
 }
