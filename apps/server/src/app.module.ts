@@ -11,6 +11,9 @@ import { PrismaModule } from './infra/prisma/prisma.module';
 import { SecretsModule } from './infra/secrets/secrets.module';
 import { LiveEventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImagesModule } from './modules/images/images.module';
+import { RegistriesModule } from './modules/registries/registries.module';
+import { SettingsModule } from './modules/settings/settings.module';
 
 @Module({})
 export class AppModule {
@@ -35,6 +38,9 @@ export class AppModule {
         EventsModule,
         HealthModule,
         LiveEventsModule,
+        SettingsModule,
+        RegistriesModule,
+        ImagesModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

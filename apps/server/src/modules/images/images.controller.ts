@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { ImageCreateDto, ImageResponseDto, ImageRevisionResponseDto, ImageUpdateDto } from './images.dto';
+import { ImagesService } from './images.service';
+
+@ApiTags('images')
+@Controller('images')
+export class ImagesController {
+  constructor(private readonly images: ImagesService) {}
+
+  @Get()
+  @ZodResponse({ type: [ImageResponseDto], description: 'Tracked images with their current revision per architecture' })
+  list(): Promise<ImageResponseDto[]> {
+    return this.images.list();
+  }
+
+  @Post()
+  @ZodResponse({ status: 201, type: ImageResponseDto, description: 'Tracks a tag; it must resolve (422 otherwise, nothing created)' })
+  create(@Body() body: ImageCreateDto): Promise<ImageResponseDto> {
+    return this.images.create(body);
+  }
+
+  @Get(':id')
+  @ZodResponse({ type: ImageResponseDto, description: 'One tracked image' })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ImageResponseDto> {
+    return this.images.get(id);
+  }
+
+  @Patch(':id')
+  @ZodResponse({ type: ImageResponseDto, description: 'The image after the change' })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: ImageUpdateDto): Promise<ImageResponseDto> {
+    return this.images.update(id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'No longer tracked; its revisions are deleted, hosts keep their state' })
+  async delete(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.images.delete(id);
+  }
+
+  @Get(':id/revisions')
+  @ZodResponse({ type: [ImageRevisionResponseDto], description: 'Every digest the tag pointed at, newest first' })
+  revisions(@Param('id', ParseUUIDPipe) id: string): Promise<ImageRevisionResponseDto[]> {
+    return this.images.revisions(id);
+  }
+
+  @Post(':id/refresh')
+  @HttpCode(200)
+  @ZodResponse({ type: ImageResponseDto, description: 'Polls the registry now; a failure is reported in lastError' })
+  refresh(@Param('id', ParseUUIDPipe) id: string): Promise<ImageResponseDto> {
+    return this.images.refresh(id);
+  }
+}

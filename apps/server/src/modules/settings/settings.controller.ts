@@ -1,0 +1,23 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { SettingsResponseDto, SettingsUpdateDto } from './settings.dto';
+import { SettingsService } from './settings.service';
+
+@ApiTags('settings')
+@Controller('settings')
+export class SettingsController {
+  constructor(private readonly settings: SettingsService) {}
+
+  @Get()
+  @ZodResponse({ type: SettingsResponseDto, description: 'Current settings (defaults for keys never set)' })
+  get(): Promise<SettingsResponseDto> {
+    return this.settings.get();
+  }
+
+  @Put()
+  @ZodResponse({ type: SettingsResponseDto, description: 'Settings after the change' })
+  update(@Body() body: SettingsUpdateDto): Promise<SettingsResponseDto> {
+    return this.settings.update(body);
+  }
+}

@@ -1,0 +1,18 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
+
+export const settingsSchema = z.object({
+  /** How often each host's bootc status is refreshed over SSH. */
+  refreshIntervalSeconds: seconds(30, 86_400).describe('Host status refresh interval (seconds)'),
+  /** How often a tracked image's tag is resolved again, unless the image sets its own interval. */
+  imagePollIntervalSeconds: seconds(60, 7 * 86_400).describe('Default image poll interval (seconds)'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const SETTINGS_DEFAULTS: Settings = { refreshIntervalSeconds: 300, imagePollIntervalSeconds: 300 };
+
+export class SettingsResponseDto extends createZodDto(settingsSchema) {}
+export class SettingsUpdateDto extends createZodDto(settingsSchema.partial()) {}

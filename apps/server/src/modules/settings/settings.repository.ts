@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../../generated/prisma/client';
+import { PrismaService } from '../../infra/prisma/prisma.service';
+
+@Injectable()
+export class SettingsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async readAll(): Promise<Map<string, unknown>> {
+    const rows = await this.prisma.setting.findMany();
+    return new Map(rows.map((r) => [r.key, r.value]));
+  }
+
+  async writeAll(values: Record<string, Prisma.InputJsonValue>): Promise<void> {
+    await this.prisma.$transaction(
+      Object.entries(values).map(([key, value]) => this.prisma.setting.upsert({ where: { key }, create: { key, value }, update: { value } })),
+    );
+  }
+}
