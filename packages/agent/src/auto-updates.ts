@@ -30,10 +30,10 @@ export class AutoUpdates {
     return this.state(options);
   }
 
-  /** Unmasking restores the preset enablement; starting the timer resumes it without a reboot. */
+  /** Hands the update channel back to the host: unmasked, enabled and running without a reboot. */
   async unmask(options: ExecOptions = {}): Promise<AutoUpdateState> {
     await runChecked(this.executor, ['systemctl', 'unmask', AUTO_UPDATE_TIMER], { ...options, sudo: true });
-    await runChecked(this.executor, ['systemctl', 'start', AUTO_UPDATE_TIMER], { ...options, sudo: true });
+    await runChecked(this.executor, ['systemctl', 'enable', '--now', AUTO_UPDATE_TIMER], { ...options, sudo: true });
     return this.state(options);
   }
 }
