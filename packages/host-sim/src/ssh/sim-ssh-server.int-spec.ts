@@ -1,10 +1,10 @@
 import { pushTestImage, startRegistry, waitUntil, type TestRegistry } from '@bootfleet/oci/testing';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveImage, startSimNode, type SimNode } from '../fleet/sim-node';
 import { RegistryImageFetcher } from '../registry/image-fetcher';
 import { timerState } from '../state/auto-update-timer';
 import { sshConnect, sshExec, sshRun, type SshTarget } from '../testing/ssh-client';
+import { acceptsConnections } from '../testing/tcp-probe';
 import { generateEd25519 } from './host-key';
 
 const clientKey = generateEd25519('test-client');
@@ -12,14 +12,6 @@ let registry: TestRegistry;
 let node: SimNode;
 let target: SshTarget;
 let sudoTarget: SshTarget;
-
-function portRefuses(address: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, address);
-    socket.once('connect', () => { socket.destroy(); resolve(false); });
-    socket.once('error', () => resolve(true));
-  });
-}
 
 async function bootcStatus(t: SshTarget = sudoTarget): Promise<{ status: { booted: { image: { imageDigest: string } }; staged: unknown } }> {
   const result = await sshRun(t, 'sudo -n bootc status --format=json --format-version=1');
@@ -84,7 +76,7 @@ describe('sim SSH server', () => {
     expect(applied.exitCode).toBeNull();
     expect(applied.stdout).toContain(`Queued for next boot: ${registry.host}/fleet/os:stable`);
     await closed;
-    expect(await portRefuses(node.ssh.address, node.ssh.port)).toBe(true);
+    expect(await acceptsConnections(node.ssh.address, node.ssh.port)).toBe(false);
 
     const newBootId = await waitUntil('host back up', async () => {
       const out = await sshRun(target, 'cat /proc/sys/kernel/random/boot_id').catch(() => undefined);
@@ -183,7 +175,7 @@ describe('faults', () => {
   it('never returning from a reboot keeps the port closed until powered on', async () => {
     node.host.setFaults({ neverReturnFromReboot: true });
     await sshRun(target, 'reboot');
-    await waitUntil('host down', async () => ((await portRefuses(node.ssh.address, node.ssh.port)) ? true : undefined));
+    await waitUntil('host down', async () => ((await acceptsConnections(node.ssh.address, node.ssh.port)) ? undefined : true));
     expect(node.host.powerState).toBe('down');
     node.host.clearFaults();
     node.host.powerOn();

@@ -64,6 +64,15 @@ describe('bootc status output', () => {
     expect(upgradeOld.exitCode).toBe(2);
   });
 
+  it('--booted shows only the booted slot', async () => {
+    const staged = upgrade(host(), fetchedImage('2')).state;
+    const { stdout } = await runBootc(['status', '--format=json', '--booted'], context(staged));
+    const doc = JSON.parse(stdout) as { status: Record<string, unknown> };
+    expect(doc.status.staged).toBeNull();
+    expect(doc.status.rollback).toBeNull();
+    expect(doc.status.booted).not.toBeNull();
+  });
+
   // The published schema is today's: it requires `architecture`, which bootc before 1.1.7 lacked.
   it('validates against bootc\'s published JSON schema in every state', async (ctx) => {
     const validate = bootcStatusValidator();

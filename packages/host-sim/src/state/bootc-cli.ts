@@ -126,8 +126,9 @@ function renderStatus(args: ParsedArgs, ctx: BootcContext): string {
   if (formatVersion !== undefined && formatVersion !== '0' && formatVersion !== '1') {
     throw new BootcError(`Status: Unsupported format version: ${String(formatVersion)}`);
   }
-  if (format === 'json') return renderStatusJson(ctx.state);
-  if (format === 'yaml' || (format === undefined && !ctx.isTty)) return renderStatusYaml(ctx.state);
+  const view = { bootedOnly: args.flags.has('--booted') };
+  if (format === 'json') return renderStatusJson(ctx.state, view);
+  if (format === 'yaml' || (format === undefined && !ctx.isTty)) return renderStatusYaml(ctx.state, view);
   if (format === undefined || format === 'humanreadable') return humanReadable(ctx.state);
   throw usageError(`invalid value '${String(format)}' for '--format <FORMAT>'\n  [possible values: humanreadable, yaml, json]`, 'status');
 }

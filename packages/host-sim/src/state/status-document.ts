@@ -37,17 +37,23 @@ function entryDocument(entry: BootEntry | null, version: string): Json {
   return doc;
 }
 
+export interface StatusView {
+  /** `bootc status --booted`: only the booted slot; the spec still describes the whole host. */
+  bootedOnly?: boolean;
+}
+
 /** The `Host` object bootc would serialise, in bootc's struct field order. */
-export function hostDocument(state: HostState): { [key: string]: Json } {
+export function hostDocument(state: HostState, view: StatusView = {}): { [key: string]: Json } {
   const version = state.bootcVersion;
   const spec = hostSpec(state);
+  const shown = view.bootedOnly ? { ...state, staged: null, rollback: null, otherDeployments: [] } : state;
   const status: { [key: string]: Json } = {
-    staged: entryDocument(state.staged, version),
-    booted: entryDocument(state.booted, version),
-    rollback: entryDocument(state.rollback, version),
+    staged: entryDocument(shown.staged, version),
+    booted: entryDocument(shown.booted, version),
+    rollback: entryDocument(shown.rollback, version),
   };
-  if (hasFeature(version, 'otherDeployments') && state.otherDeployments.length > 0) {
-    status.otherDeployments = state.otherDeployments.map((entry) => entryDocument(entry, version));
+  if (hasFeature(version, 'otherDeployments') && shown.otherDeployments.length > 0) {
+    status.otherDeployments = shown.otherDeployments.map((entry) => entryDocument(entry, version));
   }
   status.rollbackQueued = state.rollbackQueued;
   status.type = state.booted ? 'bootcHost' : null;
@@ -72,13 +78,13 @@ function sortKeys(value: Json): Json {
 }
 
 /** JSON as the simulated version prints it: canonical (one line, sorted keys, no newline) since 1.5.0. */
-export function renderStatusJson(state: HostState): string {
-  const doc = hostDocument(state);
+export function renderStatusJson(state: HostState, view: StatusView = {}): string {
+  const doc = hostDocument(state, view);
   if (hasFeature(state.bootcVersion, 'canonicalJson')) return JSON.stringify(sortKeys(doc));
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** YAML, what `bootc status` prints to a non-TTY without --format. */
-export function renderStatusYaml(state: HostState): string {
-  return toYaml(hostDocument(state));
+export function renderStatusYaml(state: HostState, view: StatusView = {}): string {
+  return toYaml(hostDocument(state, view));
 }

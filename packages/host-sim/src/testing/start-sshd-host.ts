@@ -3,13 +3,13 @@
 // whose secure_path finds the `bootc` shim first. Differences from a SimHost served by ssh2: reboots
 // rotate the state file but cannot drop the connection or take sshd down, and /proc, hostname and
 // uname are the machine's own.
+import { waitUntil } from '@bootfleet/oci/testing';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { randomUUID } from 'node:crypto';
 import { registryFiles, resolveImage, type ProvisionOptions, type ResolvedImage, type SimRegistry } from '../fleet/sim-node';
 import { readStateFile, writeStateFile, type SimStateFile } from '../cli/state-file';
 import { STATE_ENV } from '../cli/bootc-sim-main';
@@ -17,6 +17,7 @@ import { createHostState } from '../state/host-state';
 import type { HostState, TimerState } from '../state/types';
 import { fingerprintOf, generateEd25519 } from '../ssh/host-key';
 import { simExecutableDir } from './sim-executable';
+import { acceptsConnections } from './tcp-probe';
 
 const run = promisify(execFile);
 const SETUP_LOCK = '/tmp/bootfleet-host-sim.lock';
@@ -88,22 +89,11 @@ function freePort(address: string): Promise<number> {
   });
 }
 
-function accepts(address: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, address);
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 async function waitForSshd(child: ChildProcess, address: string, port: number, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
+  await waitUntil(`sshd listening on ${address}:${port}`, async () => {
     if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}: ${stderr()}`);
-    if (await accepts(address, port)) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`sshd did not listen on ${address}:${port} within 10 s: ${stderr()}`);
+    return (await acceptsConnections(address, port)) || undefined;
+  }, 10_000, 25);
 }
 
 export async function startSshdHost(opts: SshdHostOptions = {}): Promise<SshdHost> {
