@@ -1,6 +1,5 @@
 import { pushMultiArchTestImage, pushTestImage, startRegistry, type TestRegistry, waitUntil } from '@bootfleet/oci/testing';
 import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.factory';
@@ -9,7 +8,7 @@ import { JobQueue } from '../../infra/jobs/job-queue.service';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
 import { testConfig } from '../../testing/test-config';
-import { type ApiCall, apiCaller } from '../registries/testing/api-caller';
+import { ApiClient, seedUser } from '../auth/testing/api-client';
 import type { ImageRevisionView, ImageView } from './images.dto';
 import { ImagesService } from './images.service';
 import { IMAGE_POLL } from './jobs/image-poll.jobs';
@@ -22,7 +21,7 @@ function eventually(what: string, condition: () => Promise<boolean>, timeoutMs?:
 describe('images API on PostgreSQL and docker-registry', () => {
   let db: TestDatabase;
   let app: INestApplication;
-  let api: ApiCall;
+  let api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
   let registry: TestRegistry;
   let doomed: TestRegistry;
   let registryId: string;
@@ -35,7 +34,10 @@ describe('images API on PostgreSQL and docker-registry', () => {
     [db, registry, doomed] = await Promise.all([createTestDatabase(), startRegistry({ auth: 'basic' }), startRegistry({ auth: 'none' })]);
     app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', BOOTFLEET_ROLES: 'api,worker' }), db.url);
     await app.listen(0, '127.0.0.1');
-    api = apiCaller(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
+    const admin = ApiClient.forApp(app);
+    const { username, password } = await seedUser(app, 'admin', 'admin');
+    await admin.login(username, password);
+    api = (method, path, body) => admin.request(method, path, body);
     subscription = app.get(EventBus).stream(['image']).subscribe((e) => events.push(e));
     const created = await api('POST', '/api/registries', {
       name: 'fleet',

@@ -7,7 +7,7 @@ import { createApp } from '../../app.factory';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
 import { testConfig } from '../../testing/test-config';
-import { type ApiCall, apiCaller } from './testing/api-caller';
+import { ApiClient, seedUser } from '../auth/testing/api-client';
 
 /** A loopback port that nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
@@ -21,7 +21,7 @@ async function closedPort(): Promise<number> {
 describe('registries API on PostgreSQL and docker-registry', () => {
   let db: TestDatabase;
   let app: INestApplication;
-  let api: ApiCall;
+  let api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
   let anonymous: TestRegistry;
   let basic: TestRegistry;
   let token: TestRegistry;
@@ -37,7 +37,10 @@ describe('registries API on PostgreSQL and docker-registry', () => {
     ]);
     app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', BOOTFLEET_ROLES: 'api' }), db.url);
     await app.listen(0, '127.0.0.1');
-    api = apiCaller(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
+    const admin = ApiClient.forApp(app);
+    const { username, password } = await seedUser(app, 'admin', 'admin');
+    await admin.login(username, password);
+    api = (method, path, body) => admin.request(method, path, body);
   });
 
   afterAll(async () => {
@@ -77,6 +80,9 @@ describe('registries API on PostgreSQL and docker-registry', () => {
     const stored = await app.get(PrismaService).registry.findUniqueOrThrow({ where: { id } });
     expect(stored.sealedSecret).toMatch(/^v1:/);
     expect(stored.sealedSecret).not.toContain(password);
+    const audit = await app.get(PrismaService).auditEvent.findMany({ where: { action: 'registry.create' } });
+    expect(audit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit)).not.toContain(password);
 
     // A changed username with the password omitted keeps the stored password.
     const renamed = await api('PATCH', `/api/registries/${id}`, { credentials: { kind: 'basic', username: 'intruder' } });
@@ -118,6 +124,17 @@ describe('registries API on PostgreSQL and docker-registry', () => {
     const saved = await api('POST', '/api/registries', { name: 'tls', url: tls.url, caPem: tls.caPem });
     expect(saved.status).toBe(201);
     expect((await api('POST', `/api/registries/${(saved.body as { id: string }).id}/test`)).body).toMatchObject({ ok: true });
+  });
+
+  it('lets viewers read registries and settings but only admins change them', async () => {
+    const viewer = ApiClient.forApp(app);
+    const { username, password } = await seedUser(app, 'viewer', 'viewer');
+    await viewer.login(username, password);
+    expect((await viewer.get('/api/registries')).status).toBe(200);
+    expect((await viewer.get('/api/settings')).status).toBe(200);
+    expect((await viewer.post('/api/registries', { name: 'sneaky', url: anonymous.url })).status).toBe(403);
+    expect((await viewer.request('PUT', '/api/settings', { imagePollIntervalSeconds: 900 })).status).toBe(403);
+    expect((await ApiClient.forApp(app).get('/api/registries')).status).toBe(401);
   });
 
   it('refuses bad input with coded 4xx answers and creates nothing', async () => {
