@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import cookieParser from 'cookie-parser';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config.schema';
+import { applySecurityHeaders } from './common/auth/security-headers';
 import { serveDashboard } from './infra/web/serve-dashboard';
 import { buildOpenApiDocument, serveOpenApi } from './openapi/openapi';
 
@@ -23,6 +25,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.enableShutdownHooks();
   app.set('trust proxy', false);
   app.disable('x-powered-by');
+  applySecurityHeaders(app, config);
+  app.use(cookieParser());
   serveOpenApi(app, buildOpenApiDocument(app, config.version));
   serveDashboard(app, config.webDir);
   return app;

@@ -9,6 +9,8 @@ import { EventsModule } from './infra/events/events.module';
 import { JobsModule } from './infra/jobs/jobs.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { SecretsModule } from './infra/secrets/secrets.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { LiveEventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImagesModule } from './modules/images/images.module';
@@ -34,6 +36,8 @@ export class AppModule {
         }),
         PrismaModule.forRoot(databaseUrl),
         SecretsModule,
+        AuditModule,
+        AuthModule,
         JobsModule,
         EventsModule,
         HealthModule,

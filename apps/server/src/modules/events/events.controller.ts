@@ -1,12 +1,14 @@
 import { Controller, type MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { interval, map, merge, type Observable } from 'rxjs';
+import { RequireRole } from '../../common/auth/auth.decorators';
 import { EventBus } from '../../infra/events/event-bus.service';
 
 const HEARTBEAT_MS = 15_000;
 const TOPIC_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 
 @ApiTags('events')
+@RequireRole('viewer')
 @Controller('events')
 export class EventsController {
   constructor(private readonly bus: EventBus) {}

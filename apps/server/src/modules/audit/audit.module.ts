@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { AccessAudit } from '../../common/auth/access-audit';
+import { AuditAccessRecorder } from './audit-access.recorder';
+import { AuditController } from './audit.controller';
+import { AuditInterceptor } from './audit.interceptor';
+import { AuditRepository } from './audit.repository';
+import { AuditService } from './audit.service';
+
+@Global()
+@Module({
+  controllers: [AuditController],
+  providers: [
+    AuditService,
+    AuditRepository,
+    { provide: AccessAudit, useClass: AuditAccessRecorder },
+    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+  ],
+  exports: [AuditService, AccessAudit],
+})
+export class AuditModule {}
