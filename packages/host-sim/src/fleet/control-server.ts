@@ -3,7 +3,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HostFaults } from '../host/faults';
-import { timerState } from '../state/auto-update-timer';
 import { renderStatusJson } from '../state/status-document';
 import type { Fleet } from './start-fleet';
 import type { SimNode } from './sim-node';
@@ -30,7 +29,7 @@ function summary(node: SimNode): object {
     bootId: state.bootId,
     booted: state.booted?.image?.imageDigest ?? null,
     staged: state.staged?.image?.imageDigest ?? null,
-    autoUpdateTimer: timerState(state.autoUpdateTimer),
+    autoUpdateTimer: state.autoUpdateTimer,
     faults: node.host.faults,
   };
 }

@@ -2,8 +2,8 @@
 // uname, id, whoami. They read and change the host only through HostCommandContext.
 import { runBootc, type BootcContext } from '../state/bootc-cli';
 import type { RebootKind } from '../state/host-state';
-import { AUTO_UPDATE_TIMER, changeTimer, timerState } from '../state/auto-update-timer';
-import type { AutoUpdateTimer, HostState } from '../state/types';
+import { AUTO_UPDATE_TIMER, changeTimer, timerActive } from '../state/auto-update-timer';
+import type { HostState } from '../state/types';
 import type { CommandHandler, CommandOutcome } from '../shell/command-types';
 
 export interface HostCommandContext {
@@ -33,14 +33,14 @@ function bootc(ctx: HostCommandContext): CommandHandler {
   };
 }
 
-function showProperties(timer: AutoUpdateTimer): Record<string, string> {
-  const active = timer.enabled && !timer.masked;
+function showProperties(state: HostState): Record<string, string> {
+  const active = timerActive(state);
   return {
     Id: AUTO_UPDATE_TIMER,
-    LoadState: timer.masked ? 'masked' : 'loaded',
+    LoadState: state.autoUpdateTimer === 'masked' ? 'masked' : 'loaded',
     ActiveState: active ? 'active' : 'inactive',
     SubState: active ? 'waiting' : 'dead',
-    UnitFileState: timerState(timer),
+    UnitFileState: state.autoUpdateTimer,
   };
 }
 
@@ -50,7 +50,7 @@ function systemctl(ctx: HostCommandContext): CommandHandler {
     const [verb, ...rest] = args;
     const units = rest.filter((a) => !a.startsWith('-'));
     const unitOk = (unit: string | undefined) => unit === AUTO_UPDATE_TIMER;
-    const timer = ctx.getState().autoUpdateTimer;
+    const state = ctx.getState();
     const reboot = (kind: RebootKind): CommandOutcome =>
       io.user.isRoot ? { exitCode: 0, reboot: kind } : { stderr: 'Call to Reboot failed: Interactive authentication required.\n', exitCode: 1 };
     switch (verb) {
@@ -62,13 +62,13 @@ function systemctl(ctx: HostCommandContext): CommandHandler {
         return reboot('soft-reboot');
       case 'is-enabled':
         if (!unitOk(units[0])) return { stderr: `Failed to get unit file state for ${units[0] ?? ''}: No such file or directory\n`, exitCode: 1 };
-        return { stdout: `${timerState(timer)}\n`, exitCode: timerState(timer) === 'enabled' ? 0 : 1 };
+        return { stdout: `${state.autoUpdateTimer}\n`, exitCode: state.autoUpdateTimer === 'enabled' ? 0 : 1 };
       case 'is-active': {
-        const active = showProperties(timer).ActiveState as string;
+        const active = showProperties(state).ActiveState as string;
         return { stdout: `${active}\n`, exitCode: active === 'active' ? 0 : 3 };
       }
       case 'show': {
-        const props = showProperties(timer);
+        const props = showProperties(state);
         const wanted = rest.flatMap((a, i) => (a.startsWith('--property=') ? a.slice(11).split(',') : rest[i - 1] === '-p' ? a.split(',') : []));
         const value = io.argv.includes('--value');
         const keys = wanted.length > 0 ? wanted : Object.keys(props);
@@ -77,9 +77,9 @@ function systemctl(ctx: HostCommandContext): CommandHandler {
       case 'mask': case 'unmask': case 'enable': case 'disable': {
         if (!io.user.isRoot) return { stderr: `Failed to ${verb} unit: Interactive authentication required.\n`, exitCode: 1 };
         if (!unitOk(units[0])) return { stderr: `Failed to ${verb} unit: Unit file ${units[0] ?? ''} does not exist.\n`, exitCode: 1 };
-        const change = changeTimer(timer, verb);
+        const change = changeTimer(state, verb);
         if ('error' in change) return { stderr: change.error, exitCode: 1 };
-        ctx.setState({ ...ctx.getState(), autoUpdateTimer: change.timer });
+        ctx.setState(change.state);
         return { stderr: change.stderr, exitCode: 0 };
       }
       default:

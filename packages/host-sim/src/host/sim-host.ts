@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { authenticationRequired, type ImageFetcher } from '../registry/image-fetcher';
-import { timerState } from '../state/auto-update-timer';
+import { timerActive } from '../state/auto-update-timer';
 import { reboot as rebootState, softReboot, type RebootKind } from '../state/host-state';
 import type { HostState } from '../state/types';
 import type { ShellUser } from '../shell/command-types';
@@ -180,7 +180,7 @@ export class SimHost extends EventEmitter<{ down: [RebootKind]; up: []; lock: []
 
   /** What `bootc-fetch-apply-updates.service` would do now: `bootc upgrade --apply --quiet` unless the timer is off. */
   async fireAutoUpdateTimer(): Promise<ShellResult | null> {
-    if (this.power !== 'up' || timerState(this.state.autoUpdateTimer) !== 'enabled') return null;
+    if (this.power !== 'up' || !timerActive(this.state)) return null;
     return this.exec({ user: { name: 'root', isRoot: true }, line: '/usr/bin/bootc upgrade --apply --quiet', recordAs: 'systemd' });
   }
 

@@ -2,7 +2,6 @@ import { pushTestImage, startRegistry, waitUntil, type TestRegistry } from '@boo
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveImage, startSimNode, type SimNode } from '../fleet/sim-node';
 import { RegistryImageFetcher } from '../registry/image-fetcher';
-import { timerState } from '../state/auto-update-timer';
 import { sshConnect, sshExec, sshRun, type SshTarget } from '../testing/ssh-client';
 import { acceptsConnections } from '../testing/tcp-probe';
 import { generateEd25519 } from './host-key';
@@ -142,7 +141,7 @@ describe('faults', () => {
     expect((await upgrade).stdout).toContain('Queued for next boot');
     expect((await status).exitCode).toBe(0);
     // The upgrade finished on the state as it was then, keeping the mask made while it waited.
-    expect(timerState(node.host.bootcState.autoUpdateTimer)).toBe('masked');
+    expect(node.host.bootcState.autoUpdateTimer).toBe('masked');
     await sshRun(target, 'systemctl unmask bootc-fetch-apply-updates.timer');
     expect((await sshRun(target, 'systemctl is-enabled bootc-fetch-apply-updates.timer')).stdout).toBe('enabled\n');
   });

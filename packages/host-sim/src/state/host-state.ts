@@ -2,7 +2,7 @@
 // what bootc prints. Semantics follow ../shared/bootc/README.md ("Mutating verbs", "Reboot
 // semantics") and bootc's cli.rs upgrade/switch/rollback.
 import { createHash } from 'node:crypto';
-import { timerFromState } from './auto-update-timer';
+import { initialTimerWanted } from './auto-update-timer';
 import { BootcError } from './bootc-error';
 import { DEFAULT_BOOTC_VERSION } from './bootc-version';
 import type { BootEntry, BootOrder, FetchedImage, HostState, ImageReference, ImageStatus, TimerState } from './types';
@@ -79,7 +79,8 @@ export function createHostState(opts: HostStateOptions): HostState {
     otherDeployments: [],
     rollbackQueued: false,
     softRebootPossible: opts.softRebootPossible ?? false,
-    autoUpdateTimer: timerFromState(opts.autoUpdateTimer ?? 'enabled'),
+    autoUpdateTimer: opts.autoUpdateTimer ?? 'enabled',
+    autoUpdateTimerWanted: initialTimerWanted(opts.autoUpdateTimer ?? 'enabled'),
     deployCounter: 0,
   };
   if (opts.rollback) {

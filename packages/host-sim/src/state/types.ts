@@ -34,10 +34,6 @@ export type BootOrder = 'default' | 'rollback';
 /** `systemctl is-enabled` of the auto-update timer. */
 export type TimerState = 'enabled' | 'disabled' | 'masked';
 
-export interface AutoUpdateTimer {
-  enabled: boolean;
-  masked: boolean;
-}
 
 /** What a registry said about a tag or digest: the input of every pulling verb. */
 export interface FetchedImage {
@@ -59,7 +55,10 @@ export interface HostState {
   rollbackQueued: boolean;
   /** Whether a soft reboot could switch to the staged/rollback entry (same kernel and initrd). */
   softRebootPossible: boolean;
-  autoUpdateTimer: AutoUpdateTimer;
+  /** What `systemctl is-enabled bootc-fetch-apply-updates.timer` prints. */
+  autoUpdateTimer: TimerState;
+  /** Whether the timers.target.wants/ link exists: a mask hides it, `unmask` brings it back. */
+  autoUpdateTimerWanted?: boolean;
   /** Monotonic counter standing in for ostree's commit checksums and deploy serials. */
   deployCounter: number;
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { timerState } from '../state/auto-update-timer';
 import { bootcStatusValidator } from './bootc-schema';
 import { sshRun, type SshTarget } from './ssh-client';
 import { startSshdHost, type SshdHost } from './start-sshd-host';
@@ -60,6 +59,6 @@ describe('startSshdHost (real OpenSSH sshd)', () => {
   it('systemctl shims mask the auto-update timer', async () => {
     expect((await sshRun(target, 'sudo -n systemctl mask --now bootc-fetch-apply-updates.timer')).exitCode).toBe(0);
     expect((await sshRun(target, 'sudo -n systemctl is-enabled bootc-fetch-apply-updates.timer')).stdout).toBe('masked\n');
-    expect(timerState(sshd.readState().autoUpdateTimer)).toBe('masked');
+    expect(sshd.readState().autoUpdateTimer).toBe('masked');
   });
 });
