@@ -1,6 +1,6 @@
 // N simulated hosts in one process, each with its own host key on its own 127.x.y.z address,
 // sharing one resolved image, one registry client pool and one client login key.
-import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryImageFetcher } from '../registry/image-fetcher';
@@ -27,7 +27,8 @@ export interface FleetOptions {
   bootcVersion?: string;
   autoUpdateTimer?: TimerState;
   provision?: ProvisionOptions;
-  /** Where the client key (and, unless inventoryPath says otherwise, inventory.json) are written. */
+  /** Where the client key (and, unless inventoryPath says otherwise, inventory.json) are written.
+   *  Default: a fresh temporary directory, removed by stop(). */
   workDir?: string;
   inventoryPath?: string;
 }
@@ -58,16 +59,16 @@ export function fleetAddress(prefix: string, index: number): string {
 
 export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   if (!Number.isInteger(opts.count) || opts.count < 1 || opts.count > 254 * 256) throw new Error(`count must be 1..${254 * 256}`);
-  const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), 'bootfleet-sim-')));
-  const clientKey = generateEd25519('bootfleet-sim-client');
-  const keyPath = join(workDir, 'client_ed25519');
-  await writeFile(keyPath, clientKey.privateKey, { mode: 0o600 });
-  await chmod(keyPath, 0o600);
-
   const [booted, rollback] = await Promise.all([
     resolveImage(opts.registry, opts.image),
     opts.rollbackImage ? resolveImage(opts.registry, opts.rollbackImage) : undefined,
   ]);
+  const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), 'bootfleet-sim-')));
+  const removeWorkDir = () => (opts.workDir ? Promise.resolve() : rm(workDir, { recursive: true, force: true }));
+  const clientKey = generateEd25519('bootfleet-sim-client');
+  const keyPath = join(workDir, 'client_ed25519');
+  await writeFile(keyPath, clientKey.privateKey, { mode: 0o600 });
+  await chmod(keyPath, 0o600);
   const fetcher = new RegistryImageFetcher([opts.registry]);
   const files = registryFiles(opts.registry, opts.provision);
   const digits = String(opts.count).length;
@@ -94,6 +95,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
     }
   } catch (err) {
     await Promise.all(nodes.map((n) => n.ssh.stop()));
+    await removeWorkDir();
     throw err;
   }
 
@@ -124,6 +126,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
         await n.ssh.stop();
         n.host.dispose();
       }));
+      await removeWorkDir();
     },
   };
 }
