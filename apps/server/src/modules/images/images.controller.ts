@@ -12,7 +12,7 @@ export class ImagesController {
   constructor(private readonly images: ImagesService) {}
 
   @Get()
-  @ZodResponse({ type: [ImageResponseDto], description: 'Tracked images with their current revision per architecture' })
+  @ZodResponse({ status: 200, type: [ImageResponseDto], description: 'Tracked images with their current revision per architecture' })
   @RequireRole('viewer')
   list(): Promise<ImageResponseDto[]> {
     return this.images.list();
@@ -27,14 +27,14 @@ export class ImagesController {
   }
 
   @Get(':id')
-  @ZodResponse({ type: ImageResponseDto, description: 'One tracked image' })
+  @ZodResponse({ status: 200, type: ImageResponseDto, description: 'One tracked image' })
   @RequireRole('viewer')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<ImageResponseDto> {
     return this.images.get(id);
   }
 
   @Patch(':id')
-  @ZodResponse({ type: ImageResponseDto, description: 'The image after the change' })
+  @ZodResponse({ status: 200, type: ImageResponseDto, description: 'The image after the change' })
   @RequireRole('operator')
   @Audit('image.update')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: ImageUpdateDto): Promise<ImageResponseDto> {
@@ -51,15 +51,14 @@ export class ImagesController {
   }
 
   @Get(':id/revisions')
-  @ZodResponse({ type: [ImageRevisionResponseDto], description: 'Every digest the tag pointed at, newest first' })
+  @ZodResponse({ status: 200, type: [ImageRevisionResponseDto], description: 'Every digest the tag pointed at, newest first' })
   @RequireRole('viewer')
   revisions(@Param('id', ParseUUIDPipe) id: string): Promise<ImageRevisionResponseDto[]> {
     return this.images.revisions(id);
   }
 
   @Post(':id/refresh')
-  @HttpCode(200)
-  @ZodResponse({ type: ImageResponseDto, description: 'Polls the registry now; a failure is reported in lastError' })
+  @ZodResponse({ status: 200, type: ImageResponseDto, description: 'Polls the registry now; a failure is reported in lastError' })
   @RequireRole('operator')
   @Audit('image.refresh')
   refresh(@Param('id', ParseUUIDPipe) id: string): Promise<ImageResponseDto> {

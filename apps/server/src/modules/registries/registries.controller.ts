@@ -12,7 +12,7 @@ export class RegistriesController {
   constructor(private readonly registries: RegistriesService) {}
 
   @Get()
-  @ZodResponse({ type: [RegistryResponseDto], description: 'All registries, by name' })
+  @ZodResponse({ status: 200, type: [RegistryResponseDto], description: 'All registries, by name' })
   @RequireRole('viewer')
   list(): Promise<RegistryResponseDto[]> {
     return this.registries.list();
@@ -28,8 +28,7 @@ export class RegistriesController {
 
   /** Declared before `:id` routes so that "test" is never taken for an id. */
   @Post('test')
-  @HttpCode(200)
-  @ZodResponse({ type: RegistryTestResultDto, description: 'Tests an unsaved registry; nothing is stored' })
+  @ZodResponse({ status: 200, type: RegistryTestResultDto, description: 'Tests an unsaved registry; nothing is stored' })
   @RequireRole('admin')
   @Audit('registry.test-draft')
   testDraft(@Body() body: RegistryDraftDto): Promise<RegistryTestResultDto> {
@@ -37,14 +36,14 @@ export class RegistriesController {
   }
 
   @Get(':id')
-  @ZodResponse({ type: RegistryResponseDto, description: 'One registry' })
+  @ZodResponse({ status: 200, type: RegistryResponseDto, description: 'One registry' })
   @RequireRole('viewer')
   get(@Param('id', ParseUUIDPipe) id: string): Promise<RegistryResponseDto> {
     return this.registries.get(id);
   }
 
   @Patch(':id')
-  @ZodResponse({ type: RegistryResponseDto, description: 'The registry after the change; omitted secrets are kept' })
+  @ZodResponse({ status: 200, type: RegistryResponseDto, description: 'The registry after the change; omitted secrets are kept' })
   @RequireRole('admin')
   @Audit('registry.update')
   update(@Param('id', ParseUUIDPipe) id: string, @Body() body: RegistryUpdateDto): Promise<RegistryResponseDto> {
@@ -61,8 +60,7 @@ export class RegistriesController {
   }
 
   @Post(':id/test')
-  @HttpCode(200)
-  @ZodResponse({ type: RegistryTestResultDto, description: 'Tests the saved registry and stores the result' })
+  @ZodResponse({ status: 200, type: RegistryTestResultDto, description: 'Tests the saved registry and stores the result' })
   @RequireRole('admin')
   @Audit('registry.test')
   test(@Param('id', ParseUUIDPipe) id: string): Promise<RegistryTestResultDto> {

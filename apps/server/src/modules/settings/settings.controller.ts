@@ -12,14 +12,14 @@ export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
   @Get()
-  @ZodResponse({ type: SettingsResponseDto, description: 'Current settings (defaults for keys never set)' })
+  @ZodResponse({ status: 200, type: SettingsResponseDto, description: 'Current settings (defaults for keys never set)' })
   @RequireRole('viewer')
   get(): Promise<SettingsResponseDto> {
     return this.settings.get();
   }
 
   @Put()
-  @ZodResponse({ type: SettingsResponseDto, description: 'Settings after the change' })
+  @ZodResponse({ status: 200, type: SettingsResponseDto, description: 'Settings after the change' })
   @RequireRole('admin')
   @Audit('settings.update')
   update(@Body() body: SettingsUpdateDto): Promise<SettingsResponseDto> {
