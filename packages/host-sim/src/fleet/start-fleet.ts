@@ -26,6 +26,10 @@ export interface FleetOptions {
   rebootDisconnect?: RebootDisconnect;
   bootcVersion?: string;
   autoUpdateTimer?: TimerState;
+  /** Whether staged and rollback deployments can be reached with a soft reboot (same kernel). */
+  softRebootPossible?: boolean;
+  /** /etc/os-release of every host; default CentOS Stream 10 bootc. Hostnames are the host names. */
+  osRelease?: string;
   provision?: ProvisionOptions;
   /** Where the client key (and, unless inventoryPath says otherwise, inventory.json) are written.
    *  Default: a fresh temporary directory, removed by stop(). */
@@ -90,6 +94,8 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
           ...(opts.rebootDisconnect ? { rebootDisconnect: opts.rebootDisconnect } : {}),
           ...(opts.bootcVersion ? { bootcVersion: opts.bootcVersion } : {}),
           ...(opts.autoUpdateTimer ? { autoUpdateTimer: opts.autoUpdateTimer } : {}),
+          ...(opts.softRebootPossible !== undefined ? { softRebootPossible: opts.softRebootPossible } : {}),
+          ...(opts.osRelease ? { osRelease: opts.osRelease } : {}),
         }),
       );
     }

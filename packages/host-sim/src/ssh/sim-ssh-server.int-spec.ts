@@ -105,7 +105,33 @@ describe('sim SSH server', () => {
   });
 });
 
+describe('soft reboot', () => {
+  it('drops the connection and comes back with rotated slots but the same boot_id', async () => {
+    node.host.setBootcState({ ...node.host.bootcState, softRebootPossible: true });
+    const bootId = (await sshRun(target, 'cat /proc/sys/kernel/random/boot_id')).stdout;
+    const pushed = await pushTestImage(registry, { repository: 'fleet/os', tag: 'stable', version: '2.5' });
+    const applied = await sshRun(target, 'bootc upgrade --apply --soft-reboot=required');
+    expect(applied.exitCode).toBeNull();
+    await waitUntil('host back after the soft reboot', async () =>
+      node.host.powerState === 'up' && node.host.bootcState.booted?.image?.imageDigest === pushed.digest ? true : undefined);
+    expect((await sshRun(target, 'cat /proc/sys/kernel/random/boot_id')).stdout).toBe(bootId);
+    expect(node.host.records.at(-2)).toMatchObject({ line: 'bootc upgrade --apply --soft-reboot=required', reboot: 'soft-reboot' });
+    node.host.setBootcState({ ...node.host.bootcState, softRebootPossible: false });
+  });
+});
+
 describe('faults', () => {
+  it('latency delays every command', async () => {
+    node.host.setFaults({ latencyMs: 300 });
+    const client = await sshConnect(target);
+    const started = Date.now();
+    await sshExec(client, 'true');
+    const elapsed = Date.now() - started;
+    client.end();
+    node.host.clearFaults();
+    expect(elapsed).toBeGreaterThanOrEqual(300);
+  });
+
   it('sudo asking for a password', async () => {
     node.host.setFaults({ sudoPassword: true });
     const result = await sshRun(sudoTarget, 'sudo -n bootc status');
