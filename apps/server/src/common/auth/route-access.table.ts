@@ -1,0 +1,59 @@
+import type { Role } from './roles';
+
+/**
+ * The decision for every API operation, checked in. The route authorisation matrix test
+ * (route-authorisation.int-spec.ts) walks the OpenAPI document of the real application and fails
+ * when an operation is missing here, when a row names an operation that no longer exists, or when
+ * the route's behaviour does not match its row.
+ *
+ * Adding a route? Decorate it (@Public, @RequireRole or @OneTimeTokenRoute) AND add its row.
+ * Only sign-in, first-run setup, health and one-time-token endpoints may be open.
+ */
+export type RouteDecision = Role | 'public' | `one-time-token:${string}`;
+
+export const ROUTE_ACCESS: Readonly<Record<string, RouteDecision>> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/setup': 'public',
+  'POST /api/auth/setup': 'public',
+  'POST /api/auth/logout': 'viewer',
+  'GET /api/auth/me': 'viewer',
+  'PUT /api/auth/password': 'viewer',
+
+  'GET /api/users': 'admin',
+  'POST /api/users': 'admin',
+  'PATCH /api/users/{id}': 'admin',
+  'DELETE /api/users/{id}': 'admin',
+  'PUT /api/users/{id}/password': 'admin',
+
+  'GET /api/tokens': 'viewer',
+  'POST /api/tokens': 'viewer',
+  'DELETE /api/tokens/{id}': 'viewer',
+
+  'GET /api/audit': 'admin',
+  'GET /api/audit/export': 'admin',
+
+  'GET /api/events': 'viewer',
+
+  'GET /api/settings': 'viewer',
+  'PUT /api/settings': 'admin',
+
+  'GET /api/registries': 'viewer',
+  'POST /api/registries': 'admin',
+  'POST /api/registries/test': 'admin',
+  'GET /api/registries/{id}': 'viewer',
+  'PATCH /api/registries/{id}': 'admin',
+  'DELETE /api/registries/{id}': 'admin',
+  'POST /api/registries/{id}/test': 'admin',
+
+  'GET /api/images': 'viewer',
+  'POST /api/images': 'operator',
+  'GET /api/images/{id}': 'viewer',
+  'PATCH /api/images/{id}': 'operator',
+  'DELETE /api/images/{id}': 'operator',
+  'GET /api/images/{id}/revisions': 'viewer',
+  'POST /api/images/{id}/refresh': 'operator',
+};
+
+/** Open without any credential: the issue allows sign-in, setup and health, nothing else. */
+export const ALLOWED_PUBLIC_ROUTES: readonly string[] = ['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/setup', 'POST /api/auth/setup'];
