@@ -14,7 +14,8 @@ export interface HostCommandContext {
   degraded: boolean;
   getState(): HostState;
   setState(state: HostState): void;
-  bootcContext(isRoot: boolean): Omit<BootcContext, 'state' | 'isRoot'>;
+  /** Registry access, the sysroot lock and faults for a bootc run. */
+  bootcContext(): Omit<BootcContext, 'state' | 'isRoot'>;
 }
 
 const ok = (stdout = ''): CommandOutcome => ({ stdout, exitCode: 0 });
@@ -23,7 +24,7 @@ function bootc(ctx: HostCommandContext): CommandHandler {
   return async (io) => {
     // A getter, not a snapshot: a verb that waited (sysroot lock, registry) must see changes made
     // meanwhile, such as a `systemctl mask`, instead of writing back the state it started with.
-    const bootcCtx = Object.defineProperty({ ...ctx.bootcContext(io.user.isRoot), isRoot: io.user.isRoot }, 'state', {
+    const bootcCtx = Object.defineProperty({ ...ctx.bootcContext(), isRoot: io.user.isRoot }, 'state', {
       get: ctx.getState,
       enumerable: true,
     }) as BootcContext;

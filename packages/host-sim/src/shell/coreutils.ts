@@ -48,7 +48,7 @@ const cat: CommandHandler = async (io) => {
 const install: CommandHandler = async (io) => {
   const { flags, operands } = splitFlags(io.argv.slice(1), ['-m', '-o', '-g']);
   const mode = Number.parseInt(flags.get('-m') ?? '755', 8);
-  if (flags.has('-d')) return mkdirAll(io, operands, mode);
+  if (flags.has('-d')) return mkdirAll(io, operands);
   const [src, dst] = operands;
   if (src === undefined || dst === undefined) return fail('install: missing destination file operand');
   const content = await readSource(io, src);
@@ -63,7 +63,7 @@ const install: CommandHandler = async (io) => {
   return ok();
 };
 
-function mkdirAll(io: CommandIo, dirs: string[], _mode: number): CommandOutcome {
+function mkdirAll(io: CommandIo, dirs: string[]): CommandOutcome {
   for (const dir of dirs) {
     if (!canWrite(io.user, `${VirtualFs.normalize(dir)}/`)) return fail(`mkdir: cannot create directory '${dir}': Permission denied`);
     try {
@@ -81,7 +81,7 @@ const mkdir: CommandHandler = (io) => {
     const missingParent = operands.find((dir) => io.fs.stat(posix.dirname(VirtualFs.normalize(dir)))?.kind !== 'dir');
     if (missingParent) return fail(`mkdir: cannot create directory '${missingParent}': No such file or directory`);
   }
-  return mkdirAll(io, operands, Number.parseInt(flags.get('-m') ?? '755', 8));
+  return mkdirAll(io, operands);
 };
 
 const mv: CommandHandler = (io) => {

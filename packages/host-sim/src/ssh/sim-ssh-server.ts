@@ -43,7 +43,6 @@ export class SimSshServer {
   private ssh: Server;
   private key: SshKeyPair;
   private readonly sockets = new Set<Socket>();
-  private readonly clients = new Set<Connection>();
   private readonly logins: Map<string, { keys: ParsedKey[]; password?: string }>;
   /** Changeable at runtime: how the next rebooting exec ends for its client. */
   rebootDisconnect: RebootDisconnect;
@@ -116,7 +115,6 @@ export class SimSshServer {
   private async goDown(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
-    this.clients.clear();
     if (!this.listening) return;
     this.listening = false;
     await new Promise<void>((resolve) => this.listener.close(() => resolve()));
@@ -143,10 +141,8 @@ export class SimSshServer {
   }
 
   private onClient(client: Connection): void {
-    this.clients.add(client);
     let user = '';
     client.on('error', () => undefined);
-    client.on('close', () => this.clients.delete(client));
     client.on('authentication', (ctx) => {
       user = ctx.username;
       this.authenticate(ctx);

@@ -4,7 +4,7 @@
 import { BootcError } from './bootc-error';
 import { hasFeature, type BootcFeature } from './bootc-version';
 import {
-  checkForUpdate, rollback, switchImage, switchUnchanged, upgrade, upgradeFromDownloaded, upgradeSource,
+  checkForUpdate, isImagePresent, rollback, switchImage, switchUnchanged, upgrade, upgradeFromDownloaded, upgradeSource,
   type RebootKind, type SoftRebootMode, type Transition,
 } from './host-state';
 import { renderStatusJson, renderStatusYaml } from './status-document';
@@ -25,7 +25,7 @@ export interface BootcContext {
   waitForSysrootLock(): Promise<void>;
   /** Whether another bootc process holds the sysroot lock right now. */
   sysrootLocked(): boolean;
-  /** Runs while a pulling verb holds the lock; a fault may make it hang. */
+  /** Runs while a pulling verb holds the lock, before it fetches; a fault may make it hang. */
   whileLocked?(): Promise<void>;
   diskFull?: boolean;
 }
@@ -145,6 +145,7 @@ function humanReadable(state: HostState): string {
 
 async function fetchFor(ctx: BootcContext, image: ImageReference, context: string): Promise<FetchedImage> {
   try {
+    await ctx.whileLocked?.();
     return await ctx.fetch(image);
   } catch (err) {
     if (err instanceof FetchError) throw new BootcError(`${context}: Preparing import: Fetching manifest: ${err.message}`);
@@ -162,7 +163,6 @@ async function mutate(args: ParsedArgs, ctx: BootcContext): Promise<Transition> 
   const apply = args.flags.has('--apply');
   const softReboot = softRebootMode(args);
   if (ctx.sysrootLocked()) throw new BootcError('Acquiring sysroot lock: Another bootc process holds the sysroot lock (is an update running?)');
-  await ctx.whileLocked?.();
   if (args.verb === 'rollback') return rollback(ctx.state, { apply, softReboot });
   if (args.verb === 'switch') {
     const target: ImageReference = {
@@ -179,8 +179,7 @@ async function mutate(args: ParsedArgs, ctx: BootcContext): Promise<Transition> 
   if (args.flags.has('--from-downloaded')) return upgradeFromDownloaded(ctx.state, { apply, softReboot });
   const fetched = await fetchFor(ctx, upgradeSource(ctx.state), 'Upgrading');
   if (args.flags.has('--check')) return checkForUpdate(ctx.state, fetched);
-  const isNew = ![ctx.state.booted, ctx.state.staged].some((e) => e?.image?.imageDigest === fetched.digest);
-  requireDisk(ctx, 'Upgrading', isNew);
+  requireDisk(ctx, 'Upgrading', !isImagePresent(ctx.state, fetched.digest));
   return upgrade(ctx.state, fetched, { apply, softReboot, downloadOnly: args.flags.has('--download-only') });
 }
 

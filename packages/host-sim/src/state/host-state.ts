@@ -128,7 +128,8 @@ export function displayImage(image: ImageReference): string {
   return image.transport === 'registry' && image.signature === undefined ? image.image : displayTransportRef(image);
 }
 
-function isPresent(state: HostState, digest: string): boolean {
+/** Whether an image is already pulled (booted or staged): pulling it again fetches no layers. */
+export function isImagePresent(state: HostState, digest: string): boolean {
   return [state.booted, state.staged].some((entry) => entry?.image?.imageDigest === digest);
 }
 
@@ -140,7 +141,7 @@ function queuedText(image: ImageReference, fetched: FetchedImage): string {
 /** `bootc upgrade --check`: compares the registry with what is already pulled, records cachedUpdate. */
 export function checkForUpdate(state: HostState, fetched: FetchedImage): Transition {
   const image = upgradeSource(state);
-  if (isPresent(state, fetched.digest)) return { state, stdout: `No changes in: ${displayTransportRef(image)}\n` };
+  if (isImagePresent(state, fetched.digest)) return { state, stdout: `No changes in: ${displayTransportRef(image)}\n` };
   const version = fetched.version !== null ? `  Version: ${fetched.version}\n` : '';
   const booted = state.booted ? { ...state.booted, cachedUpdate: imageStatus(image, fetched) } : null;
   return {
@@ -175,7 +176,7 @@ export interface UpgradeOptions extends ApplyOptions {
 /** `bootc upgrade [--download-only] [--apply]` once the spec image was fetched from the registry. */
 export function upgrade(state: HostState, fetched: FetchedImage, opts: UpgradeOptions = {}): Transition {
   const image = upgradeSource(state);
-  const pulledNote = isPresent(state, fetched.digest) ? `No changes in ${displayImage(image)} => ${fetched.digest}\n` : '';
+  const pulledNote = isImagePresent(state, fetched.digest) ? `No changes in ${displayImage(image)} => ${fetched.digest}\n` : '';
   const staged = state.staged;
   if (staged?.image?.imageDigest === fetched.digest) {
     let next = state;
