@@ -1,0 +1,77 @@
+import type { INestApplication } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app.factory';
+import { ApiClient, seedUser } from '../../modules/auth/testing/api-client';
+import { testConfig } from '../../testing/test-config';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
+
+describe('HTTP hardening', () => {
+  let db: TestDatabase;
+  const apps: INestApplication[] = [];
+
+  async function start(env: Record<string, string> = {}): Promise<ApiClient> {
+    const app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', ...env }), db.url);
+    await app.listen(0, '127.0.0.1');
+    apps.push(app);
+    return ApiClient.forApp(app);
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await db?.drop();
+  });
+
+  it('sends security headers with a same-origin CSP on API answers and dashboard pages', async () => {
+    const client = await start();
+    for (const path of ['/api/health', '/fleet']) {
+      const res = await client.get(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
+  it('answers no cross-origin request unless the origin is configured', async () => {
+    const closed = await start();
+    const preflight = { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' };
+    const refused = await closed.request('OPTIONS', '/api/auth/login', undefined, preflight);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect((await closed.request('GET', '/api/health', undefined, { origin: 'https://evil.example' })).headers.get('access-control-allow-origin')).toBeNull();
+
+    const open = await start({ BOOTFLEET_CORS_ORIGINS: 'https://ops.example' });
+    const allowed = await open.request('OPTIONS', '/api/auth/login', undefined, { ...preflight, origin: 'https://ops.example' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://ops.example');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    const other = await open.request('OPTIONS', '/api/auth/login', undefined, preflight);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('marks cookies Secure when told to', async () => {
+    const client = await start({ BOOTFLEET_COOKIE_SECURE: 'true' });
+    const user = await seedUser(apps[apps.length - 1]!, 'secure-cookie', 'viewer');
+    const res = await client.request('POST', '/api/auth/login', { username: user.username, password: user.password });
+    expect(res.headers.getSetCookie().every((c) => /;\s*Secure/i.test(c))).toBe(true);
+  });
+
+  it('validates bodies strictly and bounds their size', async () => {
+    const client = await start();
+    const extra = await client.post('/api/auth/login', { username: 'a', password: 'b', role: 'admin' });
+    expect(extra.status).toBe(400);
+    expect((extra.body as { code: string }).code).toBe('VALIDATION_FAILED');
+    const long = await client.post('/api/auth/login', { username: 'a'.repeat(65), password: 'b' });
+    expect(long.status).toBe(400);
+    const huge = await client.post('/api/auth/login', { username: 'a', password: 'p'.repeat(2 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+  });
+});
