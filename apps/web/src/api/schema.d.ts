@@ -4,6 +4,198 @@
  */
 
 export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_setupStatus"];
+        put?: never;
+        post: operations["AuthController_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AuthController_changePassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_list"];
+        put?: never;
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["UsersController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["UsersController_resetPassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TokensController_list"];
+        put?: never;
+        post: operations["TokensController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["TokensController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -20,10 +212,475 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["EventsController_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SettingsController_get"];
+        put: operations["SettingsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RegistriesController_list"];
+        put?: never;
+        post: operations["RegistriesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RegistriesController_testDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/registries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RegistriesController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["RegistriesController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["RegistriesController_update"];
+        trace?: never;
+    };
+    "/api/registries/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RegistriesController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImagesController_list"];
+        put?: never;
+        post: operations["ImagesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImagesController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ImagesController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["ImagesController_update"];
+        trace?: never;
+    };
+    "/api/images/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImagesController_revisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImagesController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["JobsController_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HostsController_list"];
+        put?: never;
+        post: operations["HostsController_enroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostsController_probe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostsController_refreshAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HostsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["HostsController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["HostsController_update"];
+        trace?: never;
+    };
+    "/api/hosts/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostsController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/approve-host-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostsController_approveHostKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HostsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/images/{id}/revision-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HostsController_revisionUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/settings/fleet-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FleetKeyController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditPageDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                actorKind: "user" | "token" | "one_time_token" | "anonymous" | "system";
+                actorId: string | null;
+                actor: string;
+                action: string;
+                target: string | null;
+                /** @enum {string} */
+                result: "success" | "failure" | "denied";
+                errorCode: string | null;
+                source: string | null;
+                details: {
+                    [key: string]: unknown;
+                };
+            }[];
+            total: number;
+        };
+        LoginDto: {
+            username: string;
+            password: string;
+        };
+        MeResponseDto: {
+            /** @enum {string} */
+            kind: "user" | "token";
+            id: string;
+            name: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            csrfToken: string[];
+        };
+        SetupStatusDto: {
+            needed: boolean;
+        };
+        SetupDto: {
+            username: string;
+            password: string;
+        };
+        PasswordChangeDto: {
+            currentPassword: string;
+            newPassword: string;
+        };
+        UserResponseDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            passwordChangedAt: string;
+        };
+        UserCreateDto: {
+            username: string;
+            password: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+        };
+        UserUpdateDto: {
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+        };
+        UserPasswordResetDto: {
+            password: string;
+        };
+        TokenResponseDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            prefix: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            owner: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        TokenCreateDto: {
+            name: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            expiresInDays?: number;
+        };
+        TokenCreatedDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            prefix: string;
+            /** @enum {string} */
+            role: "viewer" | "operator" | "admin";
+            owner: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            token: string;
+        };
         HealthResponseDto: {
             /** @enum {string} */
             status: "ok" | "degraded";
@@ -35,6 +692,488 @@ export interface components {
                 error: string | null;
             };
         };
+        SettingsResponseDto_Output: {
+            /** @description Host status refresh interval (seconds) */
+            refreshIntervalSeconds: number;
+            /** @description Default image poll interval (seconds) */
+            imagePollIntervalSeconds: number;
+        };
+        SettingsUpdateDto: {
+            /** @description Host status refresh interval (seconds) */
+            refreshIntervalSeconds?: number;
+            /** @description Default image poll interval (seconds) */
+            imagePollIntervalSeconds?: number;
+        };
+        RegistryResponseDto_Output: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string;
+            /** @description host[:port] as image references name this registry */
+            host: string;
+            insecure: boolean;
+            caPem: string | null;
+            credentials: {
+                /** @enum {string} */
+                kind: "none" | "basic" | "token";
+                username: string | null;
+                /** @description A password or token is stored (never returned) */
+                hasSecret: boolean;
+            };
+            lastTest: {
+                /** Format: date-time */
+                at: string;
+                ok: boolean;
+                latencyMs: number | null;
+                error: {
+                    code: string;
+                    message: string;
+                } | null;
+            } | null;
+            imageCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RegistryCreateDto: {
+            name: string;
+            url: string;
+            /**
+             * @description Skip TLS certificate verification
+             * @default false
+             */
+            insecure: boolean;
+            /** @description Extra CA certificate(s) to trust, PEM */
+            caPem?: string | null;
+            /**
+             * @default {
+             *       "kind": "none"
+             *     }
+             */
+            credentials: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "basic";
+                username: string;
+                password: string;
+            } | {
+                /** @enum {string} */
+                kind: "token";
+                token: string;
+            };
+        };
+        RegistryDraftDto: {
+            name?: string;
+            url: string;
+            insecure?: boolean;
+            caPem?: string | null;
+            /**
+             * @default {
+             *       "kind": "none"
+             *     }
+             */
+            credentials: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "basic";
+                username: string;
+                password?: string;
+            } | {
+                /** @enum {string} */
+                kind: "token";
+                token?: string;
+            };
+            /** Format: uuid */
+            id?: string;
+        };
+        RegistryTestResultDto_Output: {
+            ok: boolean;
+            latencyMs: number;
+            error?: {
+                code: string;
+                message: string;
+            };
+        };
+        RegistryUpdateDto: {
+            name?: string;
+            url?: string;
+            insecure?: boolean;
+            caPem?: string | null;
+            credentials?: {
+                /** @enum {string} */
+                kind: "none";
+            } | {
+                /** @enum {string} */
+                kind: "basic";
+                username: string;
+                password?: string;
+            } | {
+                /** @enum {string} */
+                kind: "token";
+                token?: string;
+            };
+        };
+        ImageResponseDto_Output: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            registryId: string;
+            registryName: string;
+            /** @description host[:port]/repository:tag, as hosts name it in spec.image */
+            reference: string;
+            repository: string;
+            tag: string;
+            pollIntervalSeconds: number | null;
+            effectivePollIntervalSeconds: number;
+            /** Format: date-time */
+            lastPolledAt: string | null;
+            /** Format: date-time */
+            nextPollAt: string | null;
+            /** @description Why the last poll failed; the last known revisions stay current */
+            lastError: {
+                code: string;
+                message: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description Current revision per architecture */
+            current: {
+                /** Format: uuid */
+                id: string;
+                /** @description OCI architecture: amd64, arm64... */
+                architecture: string;
+                /** @description Platform image manifest digest, as bootc reports it */
+                digest: string;
+                /** @description Digest of the manifest list it was chosen from, if any */
+                indexDigest: string | null;
+                /** @description org.opencontainers.image.version */
+                version: string | null;
+                /** Format: date-time */
+                created: string | null;
+                /** Format: date-time */
+                firstSeenAt: string;
+                /** @description The tag points at this digest for this architecture now */
+                current: boolean;
+            }[];
+            revisionCount: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ImageCreateDto: {
+            /** Format: uuid */
+            registryId: string;
+            /** @description Repository path in the registry, e.g. fleet/os */
+            repository: string;
+            /** @default latest */
+            tag: string;
+            /** @description Own poll interval; null or absent: the settings default */
+            pollIntervalSeconds?: number | null;
+        };
+        ImageUpdateDto: {
+            /** @description Own poll interval; null: the settings default */
+            pollIntervalSeconds: number | null;
+        };
+        ImageRevisionResponseDto_Output: {
+            /** Format: uuid */
+            id: string;
+            /** @description OCI architecture: amd64, arm64... */
+            architecture: string;
+            /** @description Platform image manifest digest, as bootc reports it */
+            digest: string;
+            /** @description Digest of the manifest list it was chosen from, if any */
+            indexDigest: string | null;
+            /** @description org.opencontainers.image.version */
+            version: string | null;
+            /** Format: date-time */
+            created: string | null;
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** @description The tag points at this digest for this architecture now */
+            current: boolean;
+        };
+        JobPageDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                type: string;
+                title: string;
+                /** @enum {string} */
+                state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                /** Format: uuid */
+                hostId: string | null;
+                actor: string;
+                step: string | null;
+                progress: {
+                    [key: string]: unknown;
+                } | null;
+                result: {
+                    [key: string]: unknown;
+                } | null;
+                error: {
+                    code: string;
+                    message: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                startedAt: string | null;
+                /** Format: date-time */
+                finishedAt: string | null;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        JobDto: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            title: string;
+            /** @enum {string} */
+            state: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+            /** Format: uuid */
+            hostId: string | null;
+            actor: string;
+            step: string[];
+            progress: {
+                [key: string]: unknown;
+            } | null;
+            result: {
+                [key: string]: unknown;
+            } | null;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        JobLogDto: {
+            items: {
+                seq: number;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                stream: "stdout" | "stderr" | "info";
+                line: string;
+            }[];
+        };
+        HostPageDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                address: string;
+                port: number;
+                sshUser: string;
+                /** @enum {string} */
+                status: "pending" | "online" | "unreachable";
+                labels: {
+                    [key: string]: string;
+                };
+                group: string | null;
+                architecture: string | null;
+                /** Format: uuid */
+                imageId: string | null;
+                booted: {
+                    image: string | null;
+                    digest: string | null;
+                    version: string | null;
+                    /** Format: date-time */
+                    timestamp: string | null;
+                } | null;
+                staged: {
+                    image: string | null;
+                    digest: string | null;
+                    version: string | null;
+                    /** Format: date-time */
+                    timestamp: string | null;
+                    downloadOnly: boolean;
+                } | null;
+                rollback: {
+                    image: string | null;
+                    digest: string | null;
+                    version: string | null;
+                    /** Format: date-time */
+                    timestamp: string | null;
+                } | null;
+                rollbackQueued: boolean;
+                updateAvailable: boolean;
+                timerState: string | null;
+                attention: ("host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot")[];
+                /** Format: date-time */
+                lastSeenAt: string | null;
+                hostKeyFingerprint: string | null;
+                presentedFingerprint: string | null;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        HostProbeDto: {
+            address: string;
+            /** @default 22 */
+            port: number;
+        };
+        HostKeyResponseDto: {
+            fingerprint: string;
+            keyType: string;
+        };
+        HostEnrollDto: {
+            name: string;
+            address: string;
+            /** @default 22 */
+            port: number;
+            user: string;
+            fingerprint: string;
+            credential: {
+                /** @enum {string} */
+                kind: "password";
+                password: string;
+            } | {
+                /** @enum {string} */
+                kind: "private-key";
+                privateKey: string;
+                passphrase?: string;
+            } | {
+                /** @enum {string} */
+                kind: "fleet-key";
+            };
+            /** @default {} */
+            labels: {
+                [key: string]: string;
+            };
+            /** @default null */
+            group: string | null;
+            /** @default false */
+            autoUpdateOptOut: boolean;
+        };
+        HostDetailDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            address: string;
+            port: number;
+            sshUser: string;
+            /** @enum {string} */
+            status: "pending" | "online" | "unreachable";
+            labels: {
+                [key: string]: string;
+            };
+            group: string[];
+            architecture: string[];
+            /** Format: uuid */
+            imageId: string | null;
+            booted: {
+                image: string | null;
+                digest: string | null;
+                version: string | null;
+                /** Format: date-time */
+                timestamp: string | null;
+            } | null;
+            staged: {
+                image: string | null;
+                digest: string | null;
+                version: string | null;
+                /** Format: date-time */
+                timestamp: string | null;
+                downloadOnly: boolean;
+            } | null;
+            rollback: {
+                image: string | null;
+                digest: string | null;
+                version: string | null;
+                /** Format: date-time */
+                timestamp: string | null;
+            } | null;
+            rollbackQueued: boolean;
+            updateAvailable: boolean;
+            timerState: string[];
+            attention: ("host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot")[];
+            /** Format: date-time */
+            lastSeenAt: string | null;
+            hostKeyFingerprint: string[];
+            presentedFingerprint: string[];
+            /** @enum {string} */
+            credentialKind: "fleet_key" | "uploaded_key";
+            specImage: string[];
+            cachedUpdate: {
+                digest: string | null;
+                version: string | null;
+            } | null;
+            facts: {
+                hostname: string;
+                bootId: string;
+                kernel: string;
+                architecture: string;
+                uptimeSeconds: number;
+                osRelease: {
+                    [key: string]: string;
+                };
+            } | null;
+            timerStateAtEnrollment: string[];
+            autoUpdateOptOut: boolean;
+            expectedDigest: string[];
+            lastError: {
+                code: string;
+                message: string;
+                at: string;
+            } | null;
+            consecutiveFailures: number;
+            /** Format: date-time */
+            lastRefreshAt: string | null;
+            /** Format: date-time */
+            enrolledAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        HostRefreshResultDto: {
+            queued: number;
+        };
+        HostUpdateDto: {
+            labels?: {
+                [key: string]: string;
+            };
+            group?: string | null;
+            autoUpdateOptOut?: boolean;
+        };
+        HostApproveKeyDto: {
+            fingerprint: string;
+        };
+        HostEventListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                at: string;
+                kind: string;
+                summary: string;
+                fromValue: string | null;
+                toValue: string | null;
+            }[];
+        };
+        RevisionUsageDto: {
+            items: {
+                digest: string | null;
+                version: string | null;
+                hosts: number;
+            }[];
+        };
+        FleetKeyDto: {
+            publicKey: string;
+            fingerprint: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -44,6 +1183,364 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuditController_list: {
+        parameters: {
+            query?: {
+                actor?: string;
+                action?: string;
+                target?: string;
+                result?: "success" | "failure" | "denied";
+                from?: string;
+                to?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AuditController_export: {
+        parameters: {
+            query?: {
+                actor?: string;
+                action?: string;
+                target?: string;
+                result?: "success" | "failure" | "denied";
+                from?: string;
+                to?: string;
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every matching event, newest first, as CSV or a JSON array */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in; sets the session and CSRF cookies */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_setupStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the one-time setup (first admin) is still open */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupStatusDto"];
+                };
+            };
+        };
+    };
+    AuthController_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetupDto"];
+            };
+        };
+        responses: {
+            /** @description First admin created and signed in; refused once any user exists */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Session ended and cookies cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeDto"];
+            };
+        };
+        responses: {
+            /** @description Password changed; other sessions of this user are signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"][];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its sessions and API tokens */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserPasswordResetDto"];
+            };
+        };
+        responses: {
+            /** @description Password set; the user is signed out everywhere */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TokensController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"][];
+                };
+            };
+        };
+    };
+    TokensController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The token is in `token`, shown this once only */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreatedDto"];
+                };
+            };
+        };
+    };
+    TokensController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (kept, to show when it was last used) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"];
+                };
+            };
+        };
+    };
     HealthController_get: {
         parameters: {
             query?: never;
@@ -69,6 +1566,727 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+        };
+    };
+    EventsController_stream: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated topic prefixes, e.g. host,image */
+                topics?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream of {topic, data} events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Current settings (defaults for keys never set) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsResponseDto_Output"];
+                };
+            };
+        };
+    };
+    SettingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description Settings after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsResponseDto_Output"];
+                };
+            };
+        };
+    };
+    RegistriesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All registries, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryResponseDto_Output"][];
+                };
+            };
+        };
+    };
+    RegistriesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryCreateDto"];
+            };
+        };
+        responses: {
+            /** @description The new registry (a connection test is not required) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryResponseDto_Output"];
+                };
+            };
+        };
+    };
+    RegistriesController_testDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryDraftDto"];
+            };
+        };
+        responses: {
+            /** @description Tests an unsaved registry; nothing is stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryTestResultDto_Output"];
+                };
+            };
+        };
+    };
+    RegistriesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One registry */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryResponseDto_Output"];
+                };
+            };
+        };
+    };
+    RegistriesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (refused with 409 REGISTRY_IN_USE while images use it) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RegistriesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description The registry after the change; omitted secrets are kept */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryResponseDto_Output"];
+                };
+            };
+        };
+    };
+    RegistriesController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tests the saved registry and stores the result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryTestResultDto_Output"];
+                };
+            };
+        };
+    };
+    ImagesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tracked images with their current revision per architecture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageResponseDto_Output"][];
+                };
+            };
+        };
+    };
+    ImagesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageCreateDto"];
+            };
+        };
+        responses: {
+            /** @description Tracks a tag; it must resolve (422 otherwise, nothing created) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageResponseDto_Output"];
+                };
+            };
+        };
+    };
+    ImagesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One tracked image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageResponseDto_Output"];
+                };
+            };
+        };
+    };
+    ImagesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No longer tracked; its revisions are deleted, hosts keep their state */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImagesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description The image after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageResponseDto_Output"];
+                };
+            };
+        };
+    };
+    ImagesController_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every digest the tag pointed at, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageRevisionResponseDto_Output"][];
+                };
+            };
+        };
+    };
+    ImagesController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Polls the registry now; a failure is reported in lastError */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageResponseDto_Output"];
+                };
+            };
+        };
+    };
+    JobsController_list: {
+        parameters: {
+            query?: {
+                hostId?: string;
+                type?: string;
+                state?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPageDto"];
+                };
+            };
+        };
+    };
+    JobsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
+                };
+            };
+        };
+    };
+    JobsController_log: {
+        parameters: {
+            query?: {
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobLogDto"];
+                };
+            };
+        };
+    };
+    HostsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                sort?: "name" | "address" | "status" | "bootedVersion" | "lastSeenAt" | "updateAvailable" | "createdAt";
+                order?: "asc" | "desc";
+                q?: string;
+                status?: "pending" | "online" | "unreachable";
+                label?: string | string[];
+                group?: string;
+                imageId?: string;
+                digest?: string;
+                version?: string;
+                attention?: "host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot";
+                updateAvailable?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Hosts matching the filters, one page, sorted server-side */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostPageDto"];
+                };
+            };
+        };
+    };
+    HostsController_enroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostEnrollDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostDetailDto"];
+                };
+            };
+        };
+    };
+    HostsController_probe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostProbeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostKeyResponseDto"];
+                };
+            };
+        };
+    };
+    HostsController_refreshAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostRefreshResultDto"];
+                };
+            };
+        };
+    };
+    HostsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostDetailDto"];
+                };
+            };
+        };
+    };
+    HostsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HostsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostDetailDto"];
+                };
+            };
+        };
+    };
+    HostsController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostRefreshResultDto"];
+                };
+            };
+        };
+    };
+    HostsController_approveHostKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostApproveKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostDetailDto"];
+                };
+            };
+        };
+    };
+    HostsController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What changed on the host, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostEventListDto"];
+                };
+            };
+        };
+    };
+    HostsController_revisionUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionUsageDto"];
+                };
+            };
+        };
+    };
+    FleetKeyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetKeyDto"];
                 };
             };
         };

@@ -20,8 +20,9 @@ export const imageRevisionSchema = z.object({
   id: z.uuid(),
   architecture: z.string().describe('OCI architecture: amd64, arm64...'),
   digest: z.string().describe('Platform image manifest digest, as bootc reports it'),
-  indexDigest: z.string().nullable().describe('Digest of the manifest list it was chosen from, if any'),
-  version: z.string().nullable().describe('org.opencontainers.image.version'),
+  // Bounds keep nestjs-zod 5.5 from documenting a bare nullable string as an array (nestjs-zod#473).
+  indexDigest: z.string().max(200).nullable().describe('Digest of the manifest list it was chosen from, if any'),
+  version: z.string().max(1024).nullable().describe('org.opencontainers.image.version'),
   created: z.iso.datetime().nullable(),
   firstSeenAt: z.iso.datetime(),
   current: z.boolean().describe('The tag points at this digest for this architecture now'),

@@ -77,7 +77,8 @@ export const registryResponseSchema = z.object({
   url: z.string(),
   host: z.string().describe('host[:port] as image references name this registry'),
   insecure: z.boolean(),
-  caPem: z.string().nullable(),
+  // A bound keeps nestjs-zod 5.5 from documenting a bare nullable string as an array (nestjs-zod#473).
+  caPem: z.string().max(MAX_CA_PEM).nullable(),
   credentials: z.object({
     kind: z.enum(['none', 'basic', 'token']),
     username: z.string().nullable(),
