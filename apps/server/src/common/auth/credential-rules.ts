@@ -10,3 +10,9 @@ export const usernameSchema = z
 
 /** Long passphrases are welcome; the upper bound only stops absurd bodies from reaching the hash. */
 export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(1024, 'must be at most 1024 characters');
+
+/**
+ * Free text that is only ever data (search filters, the name typed at sign-in): bounded, and without
+ * control characters, which PostgreSQL refuses (NUL) or which forge lines in logs and exports.
+ */
+export const plainText = (max: number) => z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');

@@ -1,12 +1,13 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { plainText } from '../../common/auth/credential-rules';
 
 const auditResult = z.enum(['success', 'failure', 'denied']);
 
 export const auditFilterSchema = z.strictObject({
-  actor: z.string().max(200).optional(),
-  action: z.string().max(200).optional(),
-  target: z.string().max(500).optional(),
+  actor: plainText(200).optional(),
+  action: plainText(200).optional(),
+  target: plainText(500).optional(),
   result: auditResult.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

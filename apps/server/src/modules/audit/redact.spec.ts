@@ -22,6 +22,10 @@ describe('redact', () => {
     expect(JSON.stringify(out)).not.toMatch(/hunter2/);
   });
 
+  it('replaces NUL, which PostgreSQL cannot store in jsonb', () => {
+    expect(redact({ 'k\u0000': 'a\u0000b' })).toEqual({ 'k\uFFFD': 'a\uFFFDb' });
+  });
+
   it('bounds strings, entries and depth', () => {
     const out = redact({ long: 'a'.repeat(5000), deep: { a: { b: { c: { d: 1 } } } }, many: Array.from({ length: 500 }, (_, i) => i) }) as Record<string, unknown>;
     expect((out.long as string).length).toBeLessThan(300);

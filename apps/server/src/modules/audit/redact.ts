@@ -12,13 +12,17 @@ const MAX_ENTRIES = 50;
 const MAX_DEPTH = 4;
 
 export function redact(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…(${value.length} chars)` : value;
+  if (typeof value === 'string') {
+    // PostgreSQL's jsonb cannot hold NUL: a hostile value must not cost the audit line.
+    const clean = value.replace(/\u0000/g, '\uFFFD');
+    return clean.length > MAX_STRING ? `${clean.slice(0, MAX_STRING)}…(${clean.length} chars)` : clean;
+  }
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return '[nested]';
   if (Array.isArray(value)) return value.slice(0, MAX_ENTRIES).map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value).slice(0, MAX_ENTRIES)) {
-    out[k] = isSecretField(k) ? REDACTED : redact(v, depth + 1);
+    out[k.replace(/\u0000/g, '\uFFFD')] = isSecretField(k) ? REDACTED : redact(v, depth + 1);
   }
   return out;
 }

@@ -1,10 +1,10 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { passwordSchema, usernameSchema } from '../../common/auth/credential-rules';
+import { passwordSchema, plainText, usernameSchema } from '../../common/auth/credential-rules';
 import { ROLES } from '../../common/auth/roles';
 
 // Login accepts any bounded string: a stricter rule would tell an attacker which names can exist.
-export class LoginDto extends createZodDto(z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })) {}
+export class LoginDto extends createZodDto(z.strictObject({ username: plainText(64).min(1), password: z.string().min(1).max(1024) })) {}
 export class SetupDto extends createZodDto(z.strictObject({ username: usernameSchema, password: passwordSchema })) {}
 export class PasswordChangeDto extends createZodDto(z.strictObject({ currentPassword: z.string().min(1).max(1024), newPassword: passwordSchema })) {}
 
