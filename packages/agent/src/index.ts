@@ -19,3 +19,4 @@ export { checkHealth, type HealthCheck, type HealthOptions, type HealthReport, t
 export { WRITE_FILE_SCRIPT } from './write-file';
 export { Semaphore } from './transport/semaphore';
 export { authorizeKey, mergeAuthorizedKeys, AUTHORIZED_KEYS_PATH } from './authorized-keys';
+export { generateEd25519, publicKeyFingerprint, type SshKeyPair } from './transport/key-pair';

@@ -24,9 +24,9 @@ export interface Executor {
   exec(argv: readonly string[], options?: ExecOptions): Promise<ExecResult>;
 }
 
+/** Any structured logger (pino, Nest's) fits: the agent only reports each command at debug level. */
 export interface Logger {
   debug(message: string, context?: Record<string, unknown>): void;
-  warn(message: string, context?: Record<string, unknown>): void;
 }
 
-export const silentLogger: Logger = { debug: () => undefined, warn: () => undefined };
+export const silentLogger: Logger = { debug: () => undefined };

@@ -91,6 +91,8 @@ export function openVerifiedClient(endpoint: SshEndpoint, settings: ConnectSetti
           return presented === endpoint.hostKeyFingerprint;
         },
       });
+      // SSH is request/response with small packets: Nagle plus delayed ACKs would add ~40 ms stalls.
+      client.setNoDelay(true);
     } catch (error) {
       // ssh2 throws synchronously for unreadable keys (wrong or missing passphrase).
       settle(new AgentError('AUTH_FAILED', `cannot use the private key for ${where}: ${(error as Error).message}`, { host: where }, { cause: error }));

@@ -120,16 +120,22 @@ export class SshTransport implements Executor {
 
   private async open(): Promise<Connection> {
     const settings = this.settings;
-    if (!this.options.jumpHost) return { client: await openVerifiedClient(this.options, settings), jump: null };
+    if (!this.options.jumpHost) return { client: this.withListenerRoom(await openVerifiedClient(this.options, settings)), jump: null };
     const jump = await openVerifiedClient(this.options.jumpHost, settings);
     try {
-      const client = await openVerifiedClient(this.options, settings, await forwardThrough(jump, this.options));
+      const client = this.withListenerRoom(await openVerifiedClient(this.options, settings, await forwardThrough(jump, this.options)));
       client.once('close', () => jump.end());
       return { client, jump };
     } catch (error) {
       jump.end();
       throw error;
     }
+  }
+
+  /** Each running channel watches the connection's close event; that is not a leak. */
+  private withListenerRoom(client: Client): Client {
+    client.setMaxListeners(client.getMaxListeners() + (this.options.maxChannels ?? DEFAULTS.maxChannels));
+    return client;
   }
 }
 
