@@ -1,3 +1,4 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 // Test tiers (see README): the file name says which tier a test belongs to, TIER selects one.
 //   unit: *.spec.ts (no I/O), int: *.int-spec.ts (real PostgreSQL, sshd, registry, xorriso),
 //   boot: *.boot-spec.ts (qemu).
@@ -17,3 +18,11 @@ export function tierInclude(tier = process.env.TIER ?? 'unit'): string[] {
 export function isSlowTier(): boolean {
   return (process.env.TIER ?? 'unit') !== 'unit';
 }
+
+// Workspace packages are tested from their TypeScript sources, never from a possibly stale dist/:
+// the `source` export condition points at src/. Vitest resolves test code as SSR, so both the
+// client and the server resolution conditions need it.
+export const resolveWorkspaceSources = {
+  resolve: { conditions: ['source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions], externalConditions: ['source'] } },
+};

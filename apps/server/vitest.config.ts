@@ -1,11 +1,11 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
-import { tierInclude } from '../../vitest.shared';
+import { resolveWorkspaceSources, tierInclude } from '../../vitest.shared';
 
 // SWC instead of esbuild: NestJS dependency injection needs emitDecoratorMetadata.
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
-  resolve: { conditions: ['source'] },
+  ...resolveWorkspaceSources,
   test: {
     include: tierInclude(),
     testTimeout: 60_000,

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
-import { tierInclude } from '../../vitest.shared';
+import { resolveWorkspaceSources, tierInclude } from '../../vitest.shared';
 
 export default defineConfig({
-  resolve: { conditions: ['source'] },
+  ...resolveWorkspaceSources,
   test: { include: tierInclude(), testTimeout: 60_000, hookTimeout: 120_000 },
 });

@@ -9,11 +9,14 @@ import { EventsModule } from './infra/events/events.module';
 import { JobsModule } from './infra/jobs/jobs.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { SecretsModule } from './infra/secrets/secrets.module';
+import { SshModule } from './infra/ssh/ssh.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { LiveEventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
+import { HostsModule } from './modules/hosts/hosts.module';
 import { ImagesModule } from './modules/images/images.module';
+import { JobRecordsModule } from './modules/jobs/jobs.module';
 import { RegistriesModule } from './modules/registries/registries.module';
 import { SettingsModule } from './modules/settings/settings.module';
 
@@ -45,6 +48,9 @@ export class AppModule {
         SettingsModule,
         RegistriesModule,
         ImagesModule,
+        SshModule,
+        JobRecordsModule,
+        HostsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -1,25 +1,10 @@
-import { createHash } from 'node:crypto';
-import { utils } from 'ssh2';
+import { generateEd25519 as generateKeyPair, publicKeyFingerprint, type SshKeyPair } from '@bootfleet/agent';
 
-export interface SshKeyPair {
-  /** OpenSSH private key (PEM-armoured "OPENSSH PRIVATE KEY"). */
-  privateKey: string;
-  /** `ssh-ed25519 AAAA... comment` */
-  publicKey: string;
-}
+export type { SshKeyPair };
 
 export function generateEd25519(comment = 'bootfleet-host-sim'): SshKeyPair {
-  // ssh2 1.17 drops a leading zero byte of the public key (about 1 key in 256), producing a key it
-  // cannot parse back: draw again until the pair round-trips.
-  for (;;) {
-    const pair = utils.generateKeyPairSync('ed25519', { comment });
-    if (!(utils.parseKey(pair.private) instanceof Error)) return { privateKey: pair.private, publicKey: pair.public };
-  }
+  return generateKeyPair(comment);
 }
 
 /** OpenSSH's `SHA256:...` fingerprint (unpadded base64 of the key blob's SHA-256). */
-export function fingerprintOf(publicKeyLine: string): string {
-  const blob = publicKeyLine.trim().split(/\s+/)[1];
-  if (!blob) throw new Error(`not an OpenSSH public key line: ${publicKeyLine}`);
-  return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
-}
+export const fingerprintOf = publicKeyFingerprint;

@@ -61,7 +61,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
         expireInSeconds: def.expireInSeconds ?? 15 * 60,
       });
       if (runsWorkers) {
-        const concurrency = Math.min(def.concurrency ?? this.config.jobConcurrency, this.config.jobConcurrency);
+        const concurrency = def.concurrency ?? this.config.jobConcurrency;
         const worker = new QueueWorker(boss, def, concurrency, this.logger);
         this.workers.set(def.name, worker);
         worker.start();

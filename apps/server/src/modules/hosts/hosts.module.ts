@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { ImagesModule } from '../images/images.module';
+import { SettingsModule } from '../settings/settings.module';
+import { EnrollmentService } from './enrollment.service';
+import { FleetKeyController } from './fleet-key.controller';
+import { HostRefreshService } from './host-refresh.service';
+import { HostsController } from './hosts.controller';
+import { HostsRepository } from './hosts.repository';
+import { HostsService } from './hosts.service';
+import { HostJobs } from './jobs/host-jobs';
+
+@Module({
+  imports: [ImagesModule, SettingsModule],
+  controllers: [HostsController, FleetKeyController],
+  providers: [HostsRepository, HostsService, EnrollmentService, HostRefreshService, HostJobs],
+  exports: [HostsService],
+})
+export class HostsModule {}
