@@ -14,7 +14,7 @@ const MAX_DEPTH = 4;
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') {
     // PostgreSQL's jsonb cannot hold NUL: a hostile value must not cost the audit line.
-    const clean = value.replace(/\u0000/g, '\uFFFD');
+    const clean = value.replaceAll('\u0000', '\uFFFD');
     return clean.length > MAX_STRING ? `${clean.slice(0, MAX_STRING)}…(${clean.length} chars)` : clean;
   }
   if (value === null || typeof value !== 'object') return value;
@@ -22,7 +22,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, MAX_ENTRIES).map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value).slice(0, MAX_ENTRIES)) {
-    out[k.replace(/\u0000/g, '\uFFFD')] = isSecretField(k) ? REDACTED : redact(v, depth + 1);
+    out[k.replaceAll('\u0000', '\uFFFD')] = isSecretField(k) ? REDACTED : redact(v, depth + 1);
   }
   return out;
 }
