@@ -1,10 +1,8 @@
 import { AgentError } from './errors';
 import type { ExecOptions, Executor } from './transport/executor';
-import { runChecked } from './transport/run-checked';
-import { WRITE_FILE_SCRIPT } from './write-file';
+import { writeFileAtomically } from './write-file';
 
 // Relative to the login user's home directory, where sshd starts every exec'd command.
-export const AUTHORIZED_KEYS_DIR = '.ssh';
 export const AUTHORIZED_KEYS_PATH = '.ssh/authorized_keys';
 
 const PUBLIC_KEY = /^(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,3}( [^\r\n]*)?$/;
@@ -37,6 +35,6 @@ export async function authorizeKey(executor: Executor, publicKey: string, option
   else throw new AgentError('COMMAND_FAILED', `cannot read ${AUTHORIZED_KEYS_PATH}: ${current.stderr.trim()}`, { stderr: current.stderr, exitCode: current.exitCode });
   const { content, added } = mergeAuthorizedKeys(existing, publicKey);
   if (!added) return { added };
-  await runChecked(executor, ['sh', '-c', WRITE_FILE_SCRIPT, 'bootfleet-write', AUTHORIZED_KEYS_DIR, AUTHORIZED_KEYS_PATH], { ...options, sudo: false, stdin: content });
+  await writeFileAtomically(executor, AUTHORIZED_KEYS_PATH, content, { ...options, sudo: false });
   return { added };
 }

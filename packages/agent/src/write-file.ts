@@ -12,6 +12,7 @@ export function writeFileArgv(path: string): string[] {
   return ['sh', '-c', WRITE_FILE_SCRIPT, 'bootfleet-write', directory, path];
 }
 
+/** Writes as root unless `sudo: false` is passed (e.g. the login user's own files). */
 export async function writeFileAtomically(executor: Executor, path: string, content: string, options: ExecOptions = {}): Promise<void> {
-  await runChecked(executor, writeFileArgv(path), { ...options, sudo: true, stdin: content });
+  await runChecked(executor, writeFileArgv(path), { sudo: true, ...options, stdin: content });
 }

@@ -115,6 +115,19 @@ describe('BootcClient against host-sim', () => {
     expect(status.booted?.version).toBe('2.0');
   });
 
+  it('soft-reboots: same boot_id, new booted digest', async () => {
+    const { bootc, node } = connect(killFleet, 0);
+    node.host.setBootcState({ ...node.host.bootcState, softRebootPossible: true });
+    const before = await bootc.status();
+    const bootId = await bootc.bootId();
+    await pushTestImage(registry, { repository: 'fleet/os', tag: 'next', version: '2.1' });
+    expect((await bootc.upgrade({ apply: true, softReboot: 'required' })).rebooting).toBe(true);
+    const back = await bootc.waitForReboot(bootId, Date.now() + REBOOT_DEADLINE_MS, { softRebootFromDigest: before.booted?.digest ?? '' });
+    expect(back.bootId).toBe(bootId);
+    expect(back.bootedDigest).not.toBe(before.booted?.digest);
+    expect((await bootc.status()).booted?.version).toBe('2.1');
+  });
+
   it('falls back to --json on a bootc that predates --format', async () => {
     const { bootc, node } = connect(oldFleet, 0);
     const status = await bootc.status();
@@ -152,7 +165,7 @@ describe('BootcClient against host-sim', () => {
 
 describe('error codes from host-sim', () => {
   afterEach(() => {
-    for (const node of closeFleet.nodes) node.host.clearFaults();
+    for (const node of [...closeFleet.nodes, ...killFleet.nodes]) node.host.clearFaults();
   });
 
   it('NO_ROLLBACK, REGISTRY_AUTH_FAILED and SUDO_REQUIRES_PASSWORD come from the real messages', async () => {
@@ -189,6 +202,20 @@ describe('error codes from host-sim', () => {
 
     const wrongKey = connect(closeFleet, 2, { privateKey: readFileSync(killFleet.keyPath) });
     expect(await failure(wrongKey.bootc.status())).toMatchObject({ code: 'AUTH_FAILED' });
+  });
+
+  it('reports a host without a booted image as not a bootc host, and a degraded host as unhealthy', async () => {
+    const { bootc, node } = connect(closeFleet, 2);
+    const original = node.host.bootcState;
+    node.host.setBootcState({ ...original, booted: null });
+    expect((await bootc.status()).isBootcHost).toBe(false);
+    node.host.setBootcState(original);
+
+    const bootId = await bootc.bootId();
+    node.host.setFaults({ degradedAfterReboot: true });
+    await bootc.reboot();
+    await bootc.waitForReboot(bootId, Date.now() + REBOOT_DEADLINE_MS);
+    expect(await bootc.health({ deadline: Date.now() + 5_000 })).toMatchObject({ healthy: false, systemState: 'degraded' });
   });
 
   it('waitForReboot gives up at its deadline when the host never returns', async () => {
