@@ -56,12 +56,12 @@ describe('rewriteBootConfig', () => {
     expect(untouched(out)).toEqual(untouched(ISOLINUX));
   });
 
-  it('rewrites linux and linuxefi lines in GRUB, doubling backslashes GRUB would eat, keeping CRLF and comments', () => {
+  it('rewrites linux and linuxefi lines in GRUB, keeping CRLF and comments', () => {
     const out = rewriteBootConfig(GRUB, 'grub', args);
     expect(out.split('\r\n')).toHaveLength(GRUB.split('\r\n').length);
     expect(kernelLines(out, 'grub')).toEqual([
-      'linuxefi /images/pxeboot/vmlinuz inst.stage2=hd:LABEL=X quiet inst.ks=hd:LABEL=My\\\\x20Label:/ks.cfg console=ttyS0 inst.text',
-      'linux /images/pxeboot/vmlinuz inst.stage2=hd:LABEL=X inst.ks=hd:LABEL=My\\\\x20Label:/ks.cfg console=ttyS0 inst.text',
+      'linuxefi /images/pxeboot/vmlinuz inst.stage2=hd:LABEL=X quiet inst.ks=hd:LABEL=My\\x20Label:/ks.cfg console=ttyS0 inst.text',
+      'linux /images/pxeboot/vmlinuz inst.stage2=hd:LABEL=X inst.ks=hd:LABEL=My\\x20Label:/ks.cfg console=ttyS0 inst.text',
     ]);
     expect(out).toContain('# linux /commented/out console=tty0');
     expect(out).toContain('\tinitrdefi /images/pxeboot/initrd.img\r\n');

@@ -12,15 +12,8 @@ export function bootConfigKindOf(path: string): BootConfigKind {
   return /isolinux\.cfg$/i.test(path) ? 'isolinux' : 'grub';
 }
 
-// GRUB's lexer drops a backslash outside quotes, so the udev escapes in inst.ks (`\x20`) must be
-// doubled to reach the kernel intact; isolinux passes `append` text through verbatim.
-function encodeArgument(arg: string, kind: BootConfigKind): string {
-  return kind === 'grub' ? arg.replace(/\\/g, '\\\\') : arg;
-}
-
 export function rewriteBootConfig(text: string, kind: BootConfigKind, newArgs: readonly string[]): string {
-  const encoded = newArgs.map((arg) => encodeArgument(arg, kind));
-  const replaced = new Set(encoded);
+  const replaced = new Set(newArgs);
   return text
     .split('\n')
     .map((line) => {
@@ -31,7 +24,7 @@ export function rewriteBootConfig(text: string, kind: BootConfigKind, newArgs: r
         .trim()
         .split(/\s+/)
         .filter((token) => token !== '' && !token.startsWith('inst.ks=') && !replaced.has(token));
-      return `${match[1] ?? ''} ${[...kept, ...encoded].join(' ')}${carriageReturn}`;
+      return `${match[1] ?? ''} ${[...kept, ...newArgs].join(' ')}${carriageReturn}`;
     })
     .join('\n');
 }

@@ -44,9 +44,8 @@ describe.each<SyntheticLayout>(['isolinux', 'grub-appended'])('template from a %
     for (const [index, config] of templateView.bootConfigs.entries()) {
       expect(config.kernelLines).toHaveLength(built.base.bootConfigs[index]?.kernelLines.length ?? -1);
       expect(config.kernelLines.length).toBeGreaterThan(0);
-      const written = config.path.endsWith('isolinux.cfg') ? argument : argument.replace(/\\/g, '\\\\');
       for (const line of config.kernelLines) {
-        expect(line.split(/\s+/)).toEqual(expect.arrayContaining([written, ...EXTRA_ARGS]));
+        expect(line.split(/\s+/)).toEqual(expect.arrayContaining([argument, ...EXTRA_ARGS]));
         expect(line.match(/inst\.ks=/g)).toHaveLength(1);
       }
     }

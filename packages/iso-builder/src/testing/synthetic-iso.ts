@@ -1,9 +1,9 @@
 // Synthetic base installer ISOs in the two layouts real ones use (see ../../README.md), built from
 // Debian packages only: a real kernel, a busybox initrd, isolinux and GRUB.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { udevEscapeLabel } from '../boot-config';
 import { runTool } from '../exec/run-tool';
 import { buildBusyboxInitrd, INIT_SCRIPT } from './busybox-initrd';
@@ -13,7 +13,7 @@ export type SyntheticLayout = 'isolinux' | 'grub-appended';
 
 export interface SyntheticIsoOptions {
   layout: SyntheticLayout;
-  /** Volume label; RHEL 9 style by default. A label with spaces exercises udev escaping. */
+  /** Volume label; RHEL 9 / Fedora style by default. */
   label?: string;
   /** Adds a file of this many bytes (sparse on disk) so benchmarks get a realistic size. */
   paddingBytes?: number;
@@ -21,16 +21,26 @@ export interface SyntheticIsoOptions {
 
 export const DEFAULT_LABELS: Record<SyntheticLayout, string> = {
   isolinux: 'BOOTFLEET-9-x86_64',
-  'grub-appended': 'Bootfleet 10 x86_64',
+  'grub-appended': 'Bootfleet-10.0-BaseOS-x86_64',
 };
 
-export const ISO_CACHE_DIR = resolve(__dirname, '../../../../.tmp/iso-cache');
+/** The workspace root: the nearest package.json up from here that declares workspaces. */
+function workspaceRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && 'workspaces' in (JSON.parse(readFileSync(manifest, 'utf8')) as object)) return dir;
+  }
+  throw new Error(`no workspace root above ${from}`);
+}
+
+/** Downloaded packages and built base ISOs, kept between runs (gitignored). */
+export const ISO_CACHE_DIR = join(workspaceRoot(__dirname), '.tmp/iso-cache');
 
 const GRUB_EFI_MODULES = ['part_gpt', 'part_msdos', 'fat', 'iso9660', 'search', 'search_label', 'normal', 'linux', 'configfile', 'echo', 'test'];
 const GRUB_BIOS_MODULES = ['biosdisk', ...GRUB_EFI_MODULES];
 
 function grubConfig(label: string, kernelDir: string): string {
-  const stage2 = `inst.stage2=hd:LABEL=${udevEscapeLabel(label).replace(/\\/g, '\\\\')}`;
+  const stage2 = `inst.stage2=hd:LABEL=${udevEscapeLabel(label)}`;
   return [
     'set default=0',
     'set timeout=1',
