@@ -12,12 +12,7 @@ export interface AnsibleFigures {
   readonly hostsPerSecond: number;
 }
 
-export interface AnsibleTarget extends SweepTarget {
-  /** `ssh-ed25519 AAAA...`: pinned in a known_hosts file so ansible verifies keys too. */
-  readonly hostPublicKey: string;
-}
-
-export async function ansibleSweep(hosts: readonly AnsibleTarget[], privateKeyPath: string, workDir: string, forks = 50): Promise<AnsibleFigures> {
+export async function ansibleSweep(hosts: readonly SweepTarget[], workDir: string, forks = 50): Promise<AnsibleFigures> {
   const knownHosts = join(workDir, 'known_hosts');
   const inventory = join(workDir, 'inventory.ini');
   writeFileSync(knownHosts, hosts.map((h) => `[${h.host}]:${h.port} ${h.hostPublicKey}\n`).join(''));
@@ -25,9 +20,8 @@ export async function ansibleSweep(hosts: readonly AnsibleTarget[], privateKeyPa
     inventory,
     [
       '[fleet]',
-      ...hosts.map((h, i) => `h${i} ansible_host=${h.host} ansible_port=${h.port} ansible_user=${h.username}`),
+      ...hosts.map((h, i) => `h${i} ansible_host=${h.host} ansible_port=${h.port} ansible_user=${h.username} ansible_ssh_private_key_file=${h.privateKeyPath}`),
       '[fleet:vars]',
-      `ansible_ssh_private_key_file=${privateKeyPath}`,
       `ansible_ssh_common_args='-o UserKnownHostsFile=${knownHosts} -o StrictHostKeyChecking=yes'`,
       '',
     ].join('\n'),

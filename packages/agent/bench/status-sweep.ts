@@ -1,17 +1,18 @@
 // Status sweep of a simulated fleet: the agent cold and warm, side by side with Ansible.
 // Usage (from packages/agent):
-//   node --conditions=source --import tsx bench/status-sweep.ts OUT.json [--hosts 1000] [--concurrency 64] [--ansible-hosts N]
+//   node --conditions=source --import tsx bench/status-sweep.ts OUT.json [--hosts 1000] [--concurrency 64]
+//     [--fleet-processes 2] [--ansible-hosts N]
 // `npm run bench -w packages/agent` writes bench-results/agent-status-sweep.json. Figures are printed
 // and written, never asserted.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { startFleet } from '@bootfleet/host-sim';
 import { pushTestImage, startRegistry } from '@bootfleet/oci/testing';
 import { ansibleSweep, type AnsibleFigures } from './ansible-sweep';
-import type { FleetDescriptor, SweepFigures } from './sweep';
+import type { FleetSlice, SweepFigures } from './sweep';
 
 interface ClientFigures {
   readonly concurrency: number;
@@ -21,47 +22,77 @@ interface ClientFigures {
 }
 
 const TARGETS = { warmMaxMs: 3_000, coldMaxMs: 25_000, clientRssMaxMb: 300, ansibleColdRatioMin: 10 };
+const PACKAGE_DIR = resolve(__dirname, '..');
 
-function runClient(descriptorPath: string, concurrency: number): Promise<ClientFigures> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(__dirname, 'sweep-client.ts'), descriptorPath, String(concurrency)], {
-      cwd: resolve(__dirname, '..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`sweep client exited with ${code}`));
-      else resolvePromise(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ClientFigures);
-    });
+function tsNode(script: string, args: string[], stdin: 'ignore' | 'pipe'): ChildProcess {
+  return spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(__dirname, script), ...args], {
+    cwd: PACKAGE_DIR,
+    stdio: [stdin, 'pipe', 'inherit'],
   });
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    if (!child.stdout) return reject(new Error('child has no stdout'));
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      lines.close();
+      resolvePromise(line);
+    });
+    child.once('exit', (code) => reject(new Error(`${child.spawnargs.join(' ')} exited with ${code}`)));
+  });
+}
+
+/** Simulated hosts split over processes: one simulator process would be the bottleneck, not the agent. */
+async function startFleetProcesses(registryUrl: string, image: string, count: number, processes: number, workDir: string) {
+  const children: ChildProcess[] = [];
+  const slices = await Promise.all(
+    Array.from({ length: processes }, (_, i) => {
+      const size = Math.floor(count / processes) + (i < count % processes ? 1 : 0);
+      const dir = join(workDir, `fleet-${i}`);
+      mkdirSync(dir);
+      const child = tsNode('fleet-process.ts', [registryUrl, image, String(size), `127.${120 + i}`, dir], 'pipe');
+      children.push(child);
+      return firstLine(child).then((line) => JSON.parse(line) as FleetSlice);
+    }),
+  );
+  const stop = () =>
+    Promise.all(
+      children.map((child) => new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.stdin?.end();
+      })),
+    );
+  return { hosts: slices.flatMap((s) => s.hosts), stop };
+}
+
+async function runClient(descriptorPath: string, concurrency: number): Promise<ClientFigures> {
+  const child = tsNode('sweep-client.ts', [descriptorPath, String(concurrency)], 'ignore');
+  return JSON.parse(await firstLine(child)) as ClientFigures;
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
-    options: { hosts: { type: 'string' }, concurrency: { type: 'string' }, 'ansible-hosts': { type: 'string' } },
+    options: { hosts: { type: 'string' }, concurrency: { type: 'string' }, 'fleet-processes': { type: 'string' }, 'ansible-hosts': { type: 'string' } },
   });
   const outPath = resolve(positionals[0] ?? 'bench-results/agent-status-sweep.json');
   const count = Number(values.hosts ?? 1000);
   const concurrency = Number(values.concurrency ?? 64);
+  const fleetProcesses = Number(values['fleet-processes'] ?? 1);
   const ansibleCount = Math.min(count, Number(values['ansible-hosts'] ?? count));
   const workDir = mkdtempSync(join(tmpdir(), 'agent-bench-'));
 
-  console.log(`starting registry and ${count} simulated hosts...`);
+  console.log(`starting a registry and ${count} simulated hosts in ${fleetProcesses} processes...`);
   const registry = await startRegistry({ auth: 'none' });
   try {
     await pushTestImage(registry, { repository: 'bench/os', tag: 'stable', version: '1.0' });
-    const fleet = await startFleet({ count, registry: { url: registry.url }, image: `${registry.host}/bench/os:stable`, addressPrefix: '127.120', workDir });
+    const fleet = await startFleetProcesses(registry.url, `${registry.host}/bench/os:stable`, count, fleetProcesses, workDir);
     try {
-      const descriptor: FleetDescriptor = {
-        privateKeyPath: fleet.keyPath,
-        hosts: fleet.inventory.map((e) => ({ host: e.address, port: e.port, username: e.user, hostKeyFingerprint: e.hostKeyFingerprint })),
-      };
       const descriptorPath = join(workDir, 'fleet.json');
-      writeFileSync(descriptorPath, JSON.stringify(descriptor));
+      writeFileSync(descriptorPath, JSON.stringify({ hosts: fleet.hosts } satisfies FleetSlice));
 
       console.log(`agent sweep (concurrency ${concurrency})...`);
       const agent = await runClient(descriptorPath, concurrency);
@@ -69,14 +100,14 @@ async function main(): Promise<void> {
       let ansible: AnsibleFigures | null = null;
       if (ansibleCount > 0) {
         console.log(`ansible sweep of ${ansibleCount} hosts (-f 50)...`);
-        const hosts = descriptor.hosts.slice(0, ansibleCount).map((h, i) => ({ ...h, hostPublicKey: fleet.nodes[i]?.ssh.hostPublicKey ?? '' }));
-        ansible = await ansibleSweep(hosts, fleet.keyPath, workDir);
+        ansible = await ansibleSweep(fleet.hosts.slice(0, ansibleCount), workDir);
       }
       const coldRatio = ansible && ansible.hostsPerSecond > 0 ? Math.round((agent.cold.hostsPerSecond / ansible.hostsPerSecond) * 10) / 10 : null;
       const result = {
         date: new Date().toISOString(),
         machine: { cpus: cpus().length, node: process.version },
         hosts: count,
+        fleetProcesses,
         agent,
         ansible,
         agentVsAnsibleCold: coldRatio,

@@ -2,15 +2,18 @@
 // Usage: node --conditions=source --import tsx bench/sweep-client.ts FLEET.json CONCURRENCY
 import { readFileSync } from 'node:fs';
 import { BootcClient, SshTransport } from '../src/index';
-import { figures, runBounded, type FleetDescriptor } from './sweep';
+import { figures, runBounded, type FleetSlice } from './sweep';
 
 async function main(): Promise<void> {
   const [descriptorPath, concurrencyArg] = process.argv.slice(2);
   if (!descriptorPath) throw new Error('usage: sweep-client.ts FLEET.json [CONCURRENCY]');
-  const fleet = JSON.parse(readFileSync(descriptorPath, 'utf8')) as FleetDescriptor;
+  const fleet = JSON.parse(readFileSync(descriptorPath, 'utf8')) as FleetSlice;
   const concurrency = Number(concurrencyArg ?? 64);
-  const privateKey = readFileSync(fleet.privateKeyPath);
-  const transports = fleet.hosts.map((h) => new SshTransport({ ...h, privateKey, connectTimeoutMs: 30_000 }));
+  const keys = new Map<string, Buffer>();
+  const keyAt = (path: string) => keys.get(path) ?? keys.set(path, readFileSync(path)).get(path);
+  const transports = fleet.hosts.map(
+    (h) => new SshTransport({ host: h.host, port: h.port, username: h.username, hostKeyFingerprint: h.hostKeyFingerprint, privateKey: keyAt(h.privateKeyPath), connectTimeoutMs: 30_000 }),
+  );
 
   const sweep = async () => {
     const started = performance.now();

@@ -5,11 +5,13 @@ export interface SweepTarget {
   readonly port: number;
   readonly username: string;
   readonly hostKeyFingerprint: string;
+  readonly privateKeyPath: string;
+  /** `ssh-ed25519 AAAA...`, pinned in Ansible's known_hosts so it verifies keys too. */
+  readonly hostPublicKey: string;
 }
 
-/** The file the orchestrator hands to the client process: the fleet and how to log in. */
-export interface FleetDescriptor {
-  readonly privateKeyPath: string;
+/** What a fleet process reports, and (merged) what the client process reads. */
+export interface FleetSlice {
   readonly hosts: readonly SweepTarget[];
 }
 
