@@ -67,7 +67,7 @@ function workspaceManifests() {
 export function generatePrismaClient() {
   once('prisma-generate', ['prisma/schema.prisma'], ['apps/server/src/generated/prisma/client.ts'], () => {
     log('generating the Prisma client');
-    run('npx', ['prisma', 'generate', '--config', 'prisma/prisma.config.ts'], { cwd: path.join(ROOT, 'apps/server'), env: { CHECKPOINT_DISABLE: '1' } });
+    run('npx', ['prisma', 'generate', '--config', path.join(ROOT, 'prisma/prisma.config.ts')], { cwd: path.join(ROOT, 'apps/server'), env: { CHECKPOINT_DISABLE: '1' } });
   });
 }
 
