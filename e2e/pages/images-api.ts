@@ -1,0 +1,45 @@
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+
+/**
+ * The API as the dashboard's session uses it, for arranging a journey's starting state: requests go
+ * through the page's own context, so the session cookie they obtain is the browser's too.
+ */
+export class FleetApi {
+  constructor(readonly request: APIRequestContext) {}
+
+  /** Creates the first admin through the one-time setup (a fresh server has none) and signs in as it. */
+  async signInAsFirstAdmin(username = 'admin', password = 'e2e-admin-password-1'): Promise<void> {
+    const setup = await this.request.post('/api/auth/setup', { data: { username, password } });
+    const response = setup.ok() ? setup : await this.request.post('/api/auth/login', { data: { username, password } });
+    if (!response.ok()) throw new Error(`could not sign in as ${username}: ${response.status()} ${await response.text()}`);
+  }
+
+  /** The dashboard echoes the bootfleet_csrf cookie in X-CSRF-Token on every change; so does this helper. */
+  async post<T>(path: string, data: unknown = {}): Promise<T> {
+    const { cookies } = await this.request.storageState();
+    const csrf = cookies.find((c) => c.name === 'bootfleet_csrf')?.value ?? '';
+    return this.json<T>(await this.request.post(path, { data, headers: { 'x-csrf-token': csrf } }), 'POST', path);
+  }
+
+  async get<T>(path: string): Promise<T> {
+    return this.json<T>(await this.request.get(path), 'GET', path);
+  }
+
+  private async json<T>(response: APIResponse, method: string, path: string): Promise<T> {
+    if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async createRegistry(body: { name: string; url: string; credentials?: object; caPem?: string }): Promise<{ id: string; host: string }> {
+    return this.post('/api/registries', body);
+  }
+
+  async trackImage(body: { registryId: string; repository: string; tag: string }): Promise<{ id: string; reference: string }> {
+    return this.post('/api/images', body);
+  }
+
+  /** What the poll job does on its schedule, now. */
+  async refreshImage(id: string): Promise<{ current: { digest: string; version: string | null }[] }> {
+    return this.post(`/api/images/${id}/refresh`);
+  }
+}
