@@ -7,6 +7,7 @@ export type IsoErrorCode =
   | 'INVALID_HOST'
   | 'INVALID_KERNEL_ARG'
   | 'INVALID_TEMPLATE'
+  | 'INVALID_RANGE'
   | 'TOOL_FAILED'
   | 'CHECKSUM_MISMATCH';
 

@@ -58,27 +58,51 @@ export function hostAppData(template: LoadedTemplate, slotBytes: Buffer): Buffer
 }
 
 export interface HostIso {
-  /** Always the template's size: Content-Length is known before streaming. */
+  /** Bytes the stream carries: the template's size, or the range's length. */
   bytes: number;
   stream: Readable;
 }
 
-function templateRange(path: string, start: number, end: number): AsyncIterable<Buffer> {
-  return createReadStream(path, { start, end: end - 1, highWaterMark: 1024 * 1024 });
+/** Half-open byte range [start, end) of the ISO, for HTTP Range requests. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
-export function hostIsoStream(template: LoadedTemplate, kickstart: string): HostIso {
+/** The ISO as consecutive pieces: template bytes, or per-host bytes held in memory. */
+type Piece = { at: number; length: number; data?: Buffer };
+
+function hostPieces(template: LoadedTemplate, appData: Buffer, slotBytes: Buffer): Piece[] {
   const { slot, templateBytes } = template.metadata;
-  const slotBytes = padKickstart(kickstart, slot.bytes);
-  const appData = hostAppData(template, slotBytes);
-  async function* pieces(): AsyncGenerator<Buffer> {
-    yield* templateRange(template.path, 0, APP_DATA_OFFSET);
-    yield appData;
-    yield* templateRange(template.path, APP_DATA_OFFSET + APP_DATA_SIZE, slot.offset);
-    yield slotBytes;
-    yield* templateRange(template.path, slot.offset + slot.bytes, templateBytes);
+  const appDataEnd = APP_DATA_OFFSET + APP_DATA_SIZE;
+  const slotEnd = slot.offset + slot.bytes;
+  return [
+    { at: 0, length: APP_DATA_OFFSET },
+    { at: APP_DATA_OFFSET, length: APP_DATA_SIZE, data: appData },
+    { at: appDataEnd, length: slot.offset - appDataEnd },
+    { at: slot.offset, length: slot.bytes, data: slotBytes },
+    { at: slotEnd, length: templateBytes - slotEnd },
+  ];
+}
+
+export function hostIsoStream(template: LoadedTemplate, kickstart: string, range?: ByteRange): HostIso {
+  const { slot, templateBytes } = template.metadata;
+  const { start, end } = range ?? { start: 0, end: templateBytes };
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start < end && end <= templateBytes)) {
+    throw new IsoError('INVALID_RANGE', `range [${start}, ${end}) is outside the ${templateBytes}-byte ISO`, { start, end, templateBytes });
   }
-  return { bytes: templateBytes, stream: Readable.from(pieces(), { objectMode: false }) };
+  const slotBytes = padKickstart(kickstart, slot.bytes);
+  const pieces = hostPieces(template, hostAppData(template, slotBytes), slotBytes);
+  async function* bytesInRange(): AsyncGenerator<Buffer> {
+    for (const piece of pieces) {
+      const from = Math.max(start, piece.at);
+      const to = Math.min(end, piece.at + piece.length);
+      if (from >= to) continue;
+      if (piece.data) yield piece.data.subarray(from - piece.at, to - piece.at);
+      else yield* createReadStream(template.path, { start: from, end: to - 1, highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
+    }
+  }
+  return { bytes: end - start, stream: Readable.from(bytesInRange(), { objectMode: false }) };
 }
 
 /** Writes a host's ISO to `outPath` atomically (a partial file never stays behind). */

@@ -1,1 +1,1 @@
-export { loadTemplate, hostAppData, hostIsoStream, writeHostIso, type LoadedTemplate, type HostIso } from './host-iso';
+export { loadTemplate, hostAppData, hostIsoStream, writeHostIso, type LoadedTemplate, type HostIso, type ByteRange } from './host-iso';

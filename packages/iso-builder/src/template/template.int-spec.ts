@@ -6,7 +6,9 @@ import { kickstartArgument } from '../boot-config';
 import { FAT_PREFIX, inspectIso, isoFileExtent, listIsoFiles, readElToritoPlain, elToritoShape, type IsoInspection } from '../inspect';
 import { FLEET_KEY, IMAGE, minimalRecord } from '../kickstart/golden-cases.fixture';
 import { renderKickstart } from '../kickstart';
-import { loadTemplate, writeHostIso, type LoadedTemplate } from '../per-host';
+import { hostIsoStream, loadTemplate, writeHostIso, type LoadedTemplate } from '../per-host';
+import { IsoError } from '../errors';
+import { APP_DATA_OFFSET } from '../isomd5';
 import { checkIsoMd5, extractIsoFile, hasJoliet, referenceHostIso, syntheticBaseIso, type SyntheticLayout } from '../testing';
 import { buildTemplate, padKickstart, unpadKickstart, type BuiltTemplate } from '.';
 
@@ -88,6 +90,27 @@ describe.each<SyntheticLayout>(['isolinux', 'grub-appended'])('template from a %
 
     it('carries the rendered kickstart as /ks.cfg', async () => {
       expect(unpadKickstart(await extractIsoFile(hostIso, '/ks.cfg'))).toBe(kickstart);
+    });
+
+    it('serves byte ranges equal to the same bytes of the whole ISO (HTTP Range)', async () => {
+      const whole = await readFile(hostIso);
+      const { offset, bytes } = built.metadata.slot;
+      const ranges = [
+        { start: 0, end: 1 },
+        { start: APP_DATA_OFFSET - 7, end: APP_DATA_OFFSET + 600 },
+        { start: offset - 5000, end: offset + bytes + 5000 },
+        { start: offset + 100, end: offset + 200 },
+        { start: whole.length - 3, end: whole.length },
+      ];
+      for (const range of ranges) {
+        const { bytes: length, stream } = hostIsoStream(template, kickstart, range);
+        const chunks: Buffer[] = [];
+        for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+        expect(length).toBe(range.end - range.start);
+        expect(Buffer.concat(chunks).equals(whole.subarray(range.start, range.end))).toBe(true);
+      }
+      expect(() => hostIsoStream(template, kickstart, { start: 10, end: whole.length + 1 })).toThrow(IsoError);
+      expect(() => hostIsoStream(template, kickstart, { start: 10, end: 10 })).toThrow(/outside/);
     });
 
     it('fails checkisomd5 when the slot is replaced without recomputing the checksum', async () => {

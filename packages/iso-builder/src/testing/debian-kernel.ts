@@ -95,8 +95,10 @@ async function prepareKernel(cacheDir: string): Promise<CachedKernel> {
         names.push(file);
       }
       await writeFile(join(staged, 'modules.txt'), names.join('\n') + '\n');
-      await rm(dir, { recursive: true, force: true });
-      await rename(staged, dir);
+      // Test files run in parallel: if another process cached the kernel meanwhile, keep theirs.
+      await rename(staged, dir).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+      });
     } finally {
       await rm(work, { recursive: true, force: true });
     }
