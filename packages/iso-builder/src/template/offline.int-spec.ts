@@ -76,6 +76,10 @@ describe('templates for a registry image', () => {
     expect(await attempt(`${registry.host}/fleet/os:no-such-tag`, true)).toBe('IMAGE_NOT_FOUND');
     expect(await attempt(`${registry.host}/fleet/missing:v1`, false)).toBe('IMAGE_NOT_FOUND');
     expect(await attempt(`127.0.0.1:${await unusedLoopbackPort()}/fleet/os:v1`, true)).toBe('REGISTRY_UNREACHABLE');
+    const notIso = join(out, '..', 'not-an-iso.bin');
+    await writeFile(notIso, 'not an iso');
+    const badBase = await buildImageTemplate({ basePath: notIso, outPath: join(out, 't.iso'), image: `127.0.0.1:${await unusedLoopbackPort()}/fleet/os:v1`, offline: true }).catch((error: unknown) => error);
+    expect((badBase as IsoError).code).toBe('NOT_AN_ISO');
     expect(await readdir(out)).toEqual([]);
   });
 });

@@ -47,7 +47,13 @@ export async function readTemplateMetadata(templatePath: string): Promise<Templa
   } catch (error) {
     throw new IsoError('INVALID_TEMPLATE', `template metadata ${path} cannot be read: ${(error as Error).message}`, { path });
   }
-  const parsed = templateMetadataSchema.safeParse(JSON.parse(raw));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new IsoError('INVALID_TEMPLATE', `template metadata ${path} is not JSON: ${(error as Error).message}`, { path });
+  }
+  const parsed = templateMetadataSchema.safeParse(json);
   if (!parsed.success) throw new IsoError('INVALID_TEMPLATE', `template metadata ${path} is invalid: ${parsed.error.message}`, { path });
   return parsed.data;
 }
