@@ -2,7 +2,7 @@
 // /bin/sh login with NOPASSWD sudo and the simulator's `bootc` on the PATH.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startSshdHost, type SshdHost } from '@bootfleet/host-sim/testing';
@@ -128,6 +128,38 @@ describe('SshTransport against OpenSSH', () => {
     expect(result.stdout.split(' ')[0]).toBe(sshd.address);
     const badJump = { ...jumpHost, hostKeyFingerprint: `SHA256:${'B'.repeat(43)}` };
     expect(await failure(transport({ jumpHost: badJump }).exec(['true']))).toMatchObject({ code: 'HOST_KEY_MISMATCH' });
+  });
+});
+
+describe('keepalive', () => {
+  it('notices a peer that went silent instead of waiting for the command timeout', async () => {
+    // A relay to sshd that can freeze: bytes stop flowing, nothing is closed (a dead link).
+    let frozen = false;
+    const sockets: Socket[] = [];
+    const relay = createServer((inbound) => {
+      const outbound = connect(sshd.port, sshd.address);
+      sockets.push(inbound, outbound);
+      inbound.on('data', (chunk: Buffer) => frozen || outbound.write(chunk));
+      outbound.on('data', (chunk: Buffer) => frozen || inbound.write(chunk));
+      for (const [a, b] of [[inbound, outbound], [outbound, inbound]] as const) {
+        a.on('error', () => undefined);
+        a.on('close', () => b.destroy());
+      }
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (relay.address() as { port: number }).port;
+      const t = transport({ host: '127.0.0.1', port, keepaliveIntervalMs: 200, keepaliveCountMax: 2 });
+      expect((await t.exec(['true'])).exitCode).toBe(0);
+      const pending = t.exec(['sleep', '30'], { timeoutMs: 20_000 });
+      frozen = true;
+      const started = Date.now();
+      expect(await failure(pending)).toMatchObject({ code: 'CONNECTION_LOST', retryable: true });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+    }
   });
 });
 
