@@ -11,7 +11,7 @@ import { testConfig } from '../../testing/test-config';
 import { ApiClient, seedUser } from '../auth/testing/api-client';
 import type { ImageRevisionView, ImageView } from './images.dto';
 import { ImagesService } from './images.service';
-import { IMAGE_POLL } from './jobs/image-poll.jobs';
+import { IMAGE_POLL, IMAGES_POLL_DUE } from './jobs/image-poll.jobs';
 
 /** Waits for a boolean condition (waitUntil itself waits for a defined value). */
 function eventually(what: string, condition: () => Promise<boolean>, timeoutMs?: number): Promise<true> {
@@ -170,6 +170,21 @@ describe('images API on PostgreSQL and docker-registry', () => {
     const own = (await api('PATCH', `/api/images/${image.id}`, { pollIntervalSeconds: 120 })).body as ImageView;
     expect(own).toMatchObject({ pollIntervalSeconds: 120, effectivePollIntervalSeconds: 120 });
     expect(Date.parse(own.nextPollAt ?? '') - Date.parse(own.lastPolledAt ?? '')).toBe(120_000);
+  });
+
+  it('polls the images whose interval elapsed when the poll-due job runs', async () => {
+    const image = ((await api('GET', '/api/images')).body as ImageView[]).find((i) => i.repository === 'fleet/os');
+    if (!image) throw new Error('fleet/os is not tracked');
+    const prisma = app.get(PrismaService);
+    const images = app.get(ImagesService);
+    expect(await images.dueForPoll(new Date())).not.toContain(image.id);
+
+    const longAgo = new Date(Date.now() - 24 * 3600_000);
+    await prisma.image.update({ where: { id: image.id }, data: { lastPolledAt: longAgo } });
+    expect(await images.dueForPoll(new Date())).toContain(image.id);
+    await app.get(JobQueue).enqueue(IMAGES_POLL_DUE, {});
+    await eventually('the due image is polled', async () => ((await prisma.image.findUniqueOrThrow({ where: { id: image.id } })).lastPolledAt ?? longAgo) > longAgo, 20_000);
+    expect(await images.dueForPoll(new Date())).not.toContain(image.id);
   });
 
   it('refuses to delete a registry that images use, then deletes both in order', async () => {
