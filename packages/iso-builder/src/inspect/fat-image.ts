@@ -5,12 +5,13 @@ import { runTool } from '../exec/run-tool';
 // Installer FAT images often have geometry mtools would otherwise reject.
 const MTOOLS_ENV = { MTOOLS_SKIP_CHECK: '1' };
 
-export async function listFatFiles(image: string, directory = '/EFI/BOOT'): Promise<string[]> {
-  const { stdout } = await runTool('mdir', ['-b', '-i', image, `::${directory}`], { env: MTOOLS_ENV }).catch(() => ({ stdout: '' }));
+/** Every file in the image (recursive), as /PATH; an unreadable image fails with TOOL_FAILED. */
+export async function listFatFiles(image: string): Promise<string[]> {
+  const { stdout } = await runTool('mdir', ['-/', '-b', '-i', image, '::/'], { env: MTOOLS_ENV });
   return stdout
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line.startsWith('::/'))
+    .filter((line) => line.startsWith('::/') && !line.endsWith('/'))
     .map((line) => line.slice(2));
 }
 

@@ -5,7 +5,7 @@ import { bootConfigKindOf, kernelLines } from '../boot-config';
 import { IsoError } from '../errors';
 import { listFatFiles, readFatFile } from './fat-image';
 import { copyByteRange, extractIsoFileTo, extractIsoFiles, listIsoFiles, readElTorito, readIsoGeometry } from './iso-reader';
-import { FAT_BOOT_CONFIGS, ISO_BOOT_CONFIGS, architectureOf, classifyLayout, type Architecture, type IsoLayout } from './layout';
+import { ISO_BOOT_CONFIGS, architectureOf, fatBootConfigsIn, classifyLayout, type Architecture, type IsoLayout } from './layout';
 
 export interface BootConfigReport {
   /** ISO path, or `efi:` + path inside the EFI FAT image. */
@@ -43,7 +43,7 @@ export async function inspectIso(path: string): Promise<IsoInspection> {
     await extractEfiImage(path, layout, efiImage);
     const fatFiles = await listFatFiles(efiImage);
     const bootConfigs: BootConfigReport[] = [...isoConfigs].map(([config, text]) => ({ path: config, kernelLines: kernelLines(text, bootConfigKindOf(config)) }));
-    for (const config of FAT_BOOT_CONFIGS.filter((candidate) => fatFiles.includes(candidate))) {
+    for (const config of fatBootConfigsIn(fatFiles)) {
       bootConfigs.push({ path: FAT_PREFIX + config, kernelLines: kernelLines(await readFatFile(efiImage, config), 'grub') });
     }
     if (bootConfigs.every((config) => config.kernelLines.length === 0)) {

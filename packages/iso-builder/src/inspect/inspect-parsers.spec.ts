@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IsoError } from '../errors';
-import { architectureOf, classifyLayout } from './layout';
+import { architectureOf, classifyLayout, fatBootConfigsIn } from './layout';
 import { elToritoShape, parseElToritoCmd, parseFindOutput, parseReportLba } from './xorriso-parsers';
 
 // Captured from xorriso 1.5.4 runs against the synthetic base ISOs and a template.
@@ -57,6 +57,10 @@ describe('classifyLayout', () => {
     const grub = classifyLayout(parseElToritoCmd(fixture('grub-appended.el-torito-cmd.txt')), grubFiles);
     expect(grub.kind).toBe('grub-appended');
     expect(architectureOf(grubFiles, grub)).toBe('x86_64');
+  });
+
+  it('finds FAT boot configs whatever their case, as spelled in the image', () => {
+    expect(fatBootConfigsIn(['/EFI/BOOT/BOOTX64.EFI', '/EFI/BOOT/GRUB.CFG', '/efi/boot/BOOT.conf', '/EFI/BOOT/fonts/unicode.pf2'])).toEqual(['/EFI/BOOT/GRUB.CFG', '/efi/boot/BOOT.conf']);
   });
 
   it('refuses an ISO without boot records, saying what it found', () => {

@@ -6,6 +6,12 @@ export const ISO_BOOT_CONFIGS = ['/isolinux/isolinux.cfg', '/EFI/BOOT/grub.cfg',
 /** The same, inside the EFI FAT image (what a USB boot reads). */
 export const FAT_BOOT_CONFIGS = ['/EFI/BOOT/grub.cfg', '/EFI/BOOT/BOOT.conf'];
 
+/** FAT is case-insensitive: the boot configs present in an EFI image, spelled as stored. */
+export function fatBootConfigsIn(fatFiles: readonly string[]): string[] {
+  const wanted = new Set(FAT_BOOT_CONFIGS.map((path) => path.toUpperCase()));
+  return fatFiles.filter((path) => wanted.has(path.toUpperCase()));
+}
+
 export type IsoLayout =
   | { kind: 'isolinux'; biosImage: string; efiImagePath: string }
   | { kind: 'grub-appended'; biosImage: string; efiPartition: AppendedPartition };

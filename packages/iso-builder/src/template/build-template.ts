@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { bootConfigKindOf, kickstartArgument, rewriteBootConfig, validateKernelArgs } from '../boot-config';
 import { IsoError } from '../errors';
 import { runTool } from '../exec/run-tool';
-import { extractEfiImage, extractIsoFiles, FAT_BOOT_CONFIGS, inspectIso, isoFileExtent, ISO_BOOT_CONFIGS, listFatFiles, readFatFile, readIsoGeometry, writeFatFile, type IsoInspection } from '../inspect';
+import { extractEfiImage, extractIsoFiles, fatBootConfigsIn, inspectIso, isoFileExtent, ISO_BOOT_CONFIGS, listFatFiles, readFatFile, readIsoGeometry, writeFatFile, type IsoInspection } from '../inspect';
 import { APP_DATA_OFFSET, APP_DATA_SIZE, formatAppData, hashedBytesFor, scanIsoChecksum } from '../isomd5';
 import { DEFAULT_SLOT_BYTES, padKickstart } from './kickstart-slot';
 import { metadataPathFor, type TemplateMetadata } from './template-metadata';
@@ -50,7 +50,7 @@ async function rewriteEfiImage(base: IsoInspection, args: readonly string[], scr
   const image = join(scratch, 'efiboot.img');
   await extractEfiImage(base.path, base.layout, image);
   const fatFiles = await listFatFiles(image);
-  for (const config of FAT_BOOT_CONFIGS.filter((candidate) => fatFiles.includes(candidate))) {
+  for (const config of fatBootConfigsIn(fatFiles)) {
     await writeFatFile(image, config, rewriteBootConfig(await readFatFile(image, config), 'grub', args), join(scratch, 'fat-config'));
   }
   return base.layout.kind === 'isolinux'
