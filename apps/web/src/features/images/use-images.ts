@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useEffect, useMemo } from 'react';
 import { type components, requireData, useApiClient } from '../../api';
 import { useEventStream } from '../../components/use-event-stream';
 
@@ -12,13 +12,35 @@ export const IMAGES_KEY = ['images'] as const;
 // Host events move the hosts-per-revision chart; image events move everything else.
 const LIVE_EVENTS = ['image.created', 'image.updated', 'image.deleted', 'image.revision', 'host.updated', 'host.deleted', 'host.created'];
 
-/** Keeps every images query fresh from server-sent events (mount once per page). */
+/** Coalesces refetches: a fleet refreshing thousands of hosts must not refetch once per host. */
+const REFETCH_COALESCE_MS = 500;
+
+/**
+ * Keeps every images query fresh from server-sent events (mount once per page). Image events refetch
+ * all image queries; host events only the hosts-per-revision charts.
+ */
 export function useLiveImages() {
   const queryClient = useQueryClient();
-  useEventStream(
-    LIVE_EVENTS,
-    useCallback(() => void queryClient.invalidateQueries({ queryKey: IMAGES_KEY }), [queryClient]),
-  );
+  const onEvent = useMemo(() => {
+    let pending: { all: boolean } | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      const all = pending?.all ?? false;
+      pending = null;
+      void queryClient.invalidateQueries({ queryKey: IMAGES_KEY, ...(all ? {} : { predicate: (q) => q.queryKey.includes('revision-usage') }) });
+    };
+    const handler = (event: string) => {
+      const all = !event.startsWith('host.');
+      pending = { all: (pending?.all ?? false) || all };
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        flush();
+      }, REFETCH_COALESCE_MS);
+    };
+    return Object.assign(handler, { cancel: () => clearTimeout(timer) });
+  }, [queryClient]);
+  useEffect(() => onEvent.cancel, [onEvent]);
+  useEventStream(LIVE_EVENTS, onEvent);
 }
 
 export function useImages() {
