@@ -28,34 +28,34 @@ interface Boot {
   media: BootMedia;
   label: string;
   kickstart: string;
-  report: Promise<BootReport>;
+  iso: string;
 }
 
-/** Runs the boots a few at a time (TCG on two cores slows down badly beyond that); one promise per task. */
-function limited<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T>[] {
-  const settle = tasks.map(() => ({ resolve: (_: T) => undefined as void, reject: (_: unknown) => undefined as void }));
-  const results = tasks.map((_, index) => new Promise<T>((resolve, reject) => (settle[index] = { resolve, reject })));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const index = next++;
-      const task = tasks[index];
-      const handlers = settle[index];
-      if (!task || !handlers) continue;
-      await task().then(handlers.resolve, handlers.reject);
+/** At most `limit` tasks at once (TCG on two cores slows down badly beyond that), in call order. */
+function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await task();
+    } finally {
+      // A waiting task inherits this slot; otherwise the slot is freed.
+      const nextTask = waiting.shift();
+      if (nextTask) nextTask();
+      else active--;
     }
   };
-  for (let i = 0; i < limit; i++) void worker();
-  return results;
 }
 
 describe('per-host ISOs boot in qemu', () => {
   let dir: string;
   const boots: Boot[] = [];
+  let reports: Promise<BootReport>[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bootfleet-boot-'));
-    const tasks: (() => Promise<BootReport>)[] = [];
     for (const layout of LAYOUTS) {
       const built = await buildTemplate({ basePath: await syntheticBaseIso({ layout }), outPath: join(dir, `${layout}.iso`), imageRef: IMAGE });
       const template = await loadTemplate(built.templatePath);
@@ -64,29 +64,27 @@ describe('per-host ISOs boot in qemu', () => {
         const kickstart = renderKickstart({ ...minimalRecord, hostname }, { image: IMAGE, offline: false, fleetPublicKey: FLEET_KEY });
         const iso = join(dir, `${hostname}.iso`);
         await writeHostIso(template, kickstart, iso);
-        tasks.push(() => bootIso(iso, firmware, media, BOOT_DEADLINE_MS));
-        boots.push({ layout, firmware, media, label: built.base.volumeLabel, kickstart, report: Promise.resolve() as unknown as Promise<BootReport> });
+        boots.push({ layout, firmware, media, label: built.base.volumeLabel, kickstart, iso });
       }
     }
-    const reports = limited(tasks, CONCURRENT_BOOTS);
-    reports.forEach((report, index) => {
-      const boot = boots[index];
-      if (boot) boot.report = report;
-      report.catch(() => undefined);
-    });
+    // All boots start now and run while the tests below await their own report.
+    const run = limiter(CONCURRENT_BOOTS);
+    reports = boots.map((boot) => run(() => bootIso(boot.iso, boot.firmware, boot.media, BOOT_DEADLINE_MS)));
+    for (const report of reports) report.catch(() => undefined);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.allSettled(boots.map((boot) => boot.report));
+    await Promise.allSettled(reports);
     await rm(dir, { recursive: true, force: true });
   });
 
   for (const layout of LAYOUTS) {
     for (const { firmware, media } of COMBINATIONS) {
       it(`${layout} base, ${firmware} as ${media}: the kernel gets inst.ks and the initrd reads this host's kickstart`, async () => {
-        const boot = boots.find((candidate) => candidate.layout === layout && candidate.firmware === firmware && candidate.media === media);
-        if (!boot) throw new Error('boot was not prepared');
-        const report = await boot.report;
+        const index = boots.findIndex((candidate) => candidate.layout === layout && candidate.firmware === firmware && candidate.media === media);
+        const boot = boots[index];
+        const report = await reports[index];
+        if (!boot || !report) throw new Error('boot was not prepared');
         expect(report.cmdline.split(/\s+/)).toContain(kickstartArgument(boot.label));
         expect(report.label).toBe(boot.label);
         expect(report.kickstart).toBeDefined();
