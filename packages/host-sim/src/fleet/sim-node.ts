@@ -2,6 +2,7 @@
 // a pre-provisioned one) has, and its SSH endpoint.
 import { parseImageReference, RegistryClient, type RegistryCredentials } from '@bootfleet/oci';
 import { SimHost } from '../host/sim-host';
+import { homeDirectory } from '../shell/command-types';
 import { OSTREE_AUTH_PATHS, REGISTRIES_CONF_DIR } from '../registry/host-registry-config';
 import type { ImageFetcher, ReachableRegistry } from '../registry/image-fetcher';
 import { createHostState } from '../state/host-state';
@@ -108,6 +109,8 @@ export async function startSimNode(opts: SimNodeOptions): Promise<SimNode> {
     ...(opts.rebootDelayMs !== undefined ? { rebootDelayMs: opts.rebootDelayMs } : {}),
   });
   const user = opts.user ?? 'core';
+  // useradd made the homes: sshd starts commands there and reads ~/.ssh/authorized_keys from them.
+  for (const login of [{ name: user, isRoot: user === 'root' }, { name: 'root', isRoot: true }]) host.fs.mkdirp(homeDirectory(login));
   const login = { authorizedKeys: opts.authorizedKeys, ...(opts.password !== undefined ? { password: opts.password } : {}) };
   const ssh = new SimSshServer({
     host,

@@ -22,6 +22,8 @@ export interface FleetOptions {
   addressPrefix?: string;
   namePrefix?: string;
   user?: string;
+  /** Lets every login also sign in with this password (as for a first enrollment by password). */
+  password?: string;
   rebootDelayMs?: number;
   rebootDisconnect?: RebootDisconnect;
   bootcVersion?: string;
@@ -90,6 +92,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
           files,
           authorizedKeys: [clientKey.publicKey],
           ...(opts.user ? { user: opts.user } : {}),
+          ...(opts.password !== undefined ? { password: opts.password } : {}),
           ...(opts.rebootDelayMs !== undefined ? { rebootDelayMs: opts.rebootDelayMs } : {}),
           ...(opts.rebootDisconnect ? { rebootDisconnect: opts.rebootDisconnect } : {}),
           ...(opts.bootcVersion ? { bootcVersion: opts.bootcVersion } : {}),

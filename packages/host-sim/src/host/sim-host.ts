@@ -7,7 +7,7 @@ import { authenticationRequired, type ImageFetcher } from '../registry/image-fet
 import { timerActive } from '../state/auto-update-timer';
 import { reboot as rebootState, softReboot, type RebootKind } from '../state/host-state';
 import type { HostState } from '../state/types';
-import type { ShellUser } from '../shell/command-types';
+import { homeDirectory, type ShellUser } from '../shell/command-types';
 import { runShell, type ShellResult } from '../shell/shell';
 import { VirtualFs } from '../shell/virtual-fs';
 import type { HostFaults } from './faults';
@@ -161,7 +161,7 @@ export class SimHost extends EventEmitter<{ down: [RebootKind]; up: []; lock: []
     });
     const result = await runShell(opts.line, {
       user: opts.user,
-      fs: this.fs,
+      fs: this.loginDirectory(opts.user),
       commands,
       specialFile: (path) => this.specialFile(path),
       sudo: this.faults.sudoPassword ? 'password' : 'nopasswd',
@@ -176,6 +176,12 @@ export class SimHost extends EventEmitter<{ down: [RebootKind]; up: []; lock: []
       record.exitCode = result.exitCode;
     }
     return result;
+  }
+
+  /** sshd starts commands in the user's home directory, or in / when there is none. */
+  private loginDirectory(user: ShellUser): VirtualFs {
+    const home = homeDirectory(user);
+    return this.fs.stat(home)?.kind === 'dir' ? this.fs.at(home) : this.fs;
   }
 
   /** What `bootc-fetch-apply-updates.service` would do now: `bootc upgrade --apply --quiet` unless the timer is off. */

@@ -26,7 +26,12 @@ export interface CommandOutcome {
 
 export type CommandHandler = (io: CommandIo) => Promise<CommandOutcome> | CommandOutcome;
 
+/** The login's home directory, as useradd makes it. */
+export function homeDirectory(user: ShellUser): string {
+  return user.isRoot ? '/root' : `/home/${user.name}`;
+}
+
 /** Whether user may create or replace path: root anywhere, others in /tmp and their home. */
 export function canWrite(user: ShellUser, path: string): boolean {
-  return user.isRoot || path.startsWith('/tmp/') || path.startsWith(`/home/${user.name}/`);
+  return user.isRoot || path.startsWith('/tmp/') || path.startsWith(`${homeDirectory(user)}/`);
 }

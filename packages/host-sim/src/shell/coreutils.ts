@@ -2,7 +2,6 @@
 // (`install -m 600 /dev/stdin PATH.tmp && mv PATH.tmp PATH`), with coreutils' error wording.
 import { posix } from 'node:path';
 import { canWrite, type CommandHandler, type CommandIo, type CommandOutcome } from './command-types';
-import { VirtualFs } from './virtual-fs';
 
 const ok = (stdout = ''): CommandOutcome => ({ stdout, exitCode: 0 });
 const fail = (stderr: string, exitCode = 1): CommandOutcome => ({ stderr: `${stderr}\n`, exitCode });
@@ -53,7 +52,7 @@ const install: CommandHandler = async (io) => {
   if (src === undefined || dst === undefined) return fail('install: missing destination file operand');
   const content = await readSource(io, src);
   if (content === undefined) return fail(`install: cannot stat '${src}': No such file or directory`);
-  if (!canWrite(io.user, VirtualFs.normalize(dst))) return fail(`install: cannot create regular file '${dst}': Permission denied`);
+  if (!canWrite(io.user, io.fs.resolve(dst))) return fail(`install: cannot create regular file '${dst}': Permission denied`);
   try {
     io.fs.write(dst, content, mode, { createParents: flags.has('-D') });
     io.fs.chmod(dst, mode);
@@ -65,7 +64,7 @@ const install: CommandHandler = async (io) => {
 
 function mkdirAll(io: CommandIo, dirs: string[]): CommandOutcome {
   for (const dir of dirs) {
-    if (!canWrite(io.user, `${VirtualFs.normalize(dir)}/`)) return fail(`mkdir: cannot create directory '${dir}': Permission denied`);
+    if (!canWrite(io.user, `${io.fs.resolve(dir)}/`)) return fail(`mkdir: cannot create directory '${dir}': Permission denied`);
     try {
       io.fs.mkdirp(dir);
     } catch (err) {
@@ -78,7 +77,7 @@ function mkdirAll(io: CommandIo, dirs: string[]): CommandOutcome {
 const mkdir: CommandHandler = (io) => {
   const { flags, operands } = splitFlags(io.argv.slice(1), ['-m']);
   if (!flags.has('-p')) {
-    const missingParent = operands.find((dir) => io.fs.stat(posix.dirname(VirtualFs.normalize(dir)))?.kind !== 'dir');
+    const missingParent = operands.find((dir) => io.fs.stat(posix.dirname(io.fs.resolve(dir)))?.kind !== 'dir');
     if (missingParent) return fail(`mkdir: cannot create directory '${missingParent}': No such file or directory`);
   }
   return mkdirAll(io, operands);
@@ -87,7 +86,7 @@ const mkdir: CommandHandler = (io) => {
 const mv: CommandHandler = (io) => {
   const [src, dst] = splitFlags(io.argv.slice(1)).operands;
   if (src === undefined || dst === undefined) return fail('mv: missing destination file operand');
-  if (!canWrite(io.user, VirtualFs.normalize(dst))) return fail(`mv: cannot move '${src}' to '${dst}': Permission denied`);
+  if (!canWrite(io.user, io.fs.resolve(dst))) return fail(`mv: cannot move '${src}' to '${dst}': Permission denied`);
   try {
     io.fs.rename(src, dst);
   } catch (err) {
@@ -99,7 +98,7 @@ const mv: CommandHandler = (io) => {
 const rm: CommandHandler = (io) => {
   const { flags, operands } = splitFlags(io.argv.slice(1));
   for (const path of operands) {
-    if (!canWrite(io.user, VirtualFs.normalize(path))) return fail(`rm: cannot remove '${path}': Permission denied`);
+    if (!canWrite(io.user, io.fs.resolve(path))) return fail(`rm: cannot remove '${path}': Permission denied`);
     if (!io.fs.remove(path) && !flags.has('-f')) return fail(`rm: cannot remove '${path}': No such file or directory`);
   }
   return ok();
@@ -108,7 +107,7 @@ const rm: CommandHandler = (io) => {
 const chmod: CommandHandler = (io) => {
   const [mode, ...paths] = splitFlags(io.argv.slice(1)).operands;
   for (const path of paths) {
-    if (!canWrite(io.user, VirtualFs.normalize(path))) return fail(`chmod: changing permissions of '${path}': Operation not permitted`);
+    if (!canWrite(io.user, io.fs.resolve(path))) return fail(`chmod: changing permissions of '${path}': Operation not permitted`);
     try {
       io.fs.chmod(path, Number.parseInt(mode ?? '', 8));
     } catch {

@@ -53,6 +53,20 @@ describe('runShell', () => {
     expect(result.stdout).toBe('BECOME-SUCCESS-x\nroot\n');
   });
 
+  it('resolves relative paths from the working directory, as the agent writes ~/.ssh/authorized_keys', async () => {
+    const fs = new VirtualFs();
+    fs.mkdirp('/home/core');
+    const script = 'umask 077 && mkdir -p "$1" && cat > "$2.bootfleet-tmp" && chmod 600 "$2.bootfleet-tmp" && mv -f "$2.bootfleet-tmp" "$2"';
+    const line = `sh -c '${script}' bootfleet-write .ssh .ssh/authorized_keys`;
+    expect(await runShell(line, shell({ fs: fs.at('/home/core') }, 'ssh-ed25519 AAAA k\n'))).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(fs.read('/home/core/.ssh/authorized_keys')).toBe('ssh-ed25519 AAAA k\n');
+    expect(fs.stat('/home/core/.ssh/authorized_keys')).toEqual({ kind: 'file', mode: 0o600 });
+    expect((await runShell('cat .ssh/authorized_keys', shell({ fs: fs.at('/home/core') }))).stdout).toBe('ssh-ed25519 AAAA k\n');
+    // The same relative path from / is another file, which core may not write.
+    expect((await runShell('cat .ssh/authorized_keys', shell({ fs }))).exitCode).toBe(1);
+    expect((await runShell('mkdir -p .ssh', shell({ fs }))).stderr).toMatch(/Permission denied/);
+  });
+
   it('writes files atomically from stdin as root and denies non-root writes to /etc', async () => {
     const opts = shell({}, '{"auths":{}}');
     const line = `sudo -n sh -c 'mkdir -p /etc/ostree && install -m 600 /dev/stdin /etc/ostree/.auth.json.tmp && mv /etc/ostree/.auth.json.tmp /etc/ostree/auth.json'`;

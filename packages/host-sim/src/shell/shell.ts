@@ -1,10 +1,10 @@
 // Runs a command line the way the login shell (dash as /bin/sh) would, over simulated commands.
 // `sh -c` and `sudo` recurse; a command that reboots the machine ends the whole line.
 import { posix } from 'node:path';
-import { canWrite, type CommandHandler, type CommandOutcome, type ShellUser } from './command-types';
+import { canWrite, homeDirectory, type CommandHandler, type CommandOutcome, type ShellUser } from './command-types';
 import { COREUTILS } from './coreutils';
 import { parseCommandLine, ShellSyntaxError, type SimpleCommand } from './parse-command-line';
-import { VirtualFs } from './virtual-fs';
+import type { VirtualFs } from './virtual-fs';
 
 export type SudoPolicy = 'nopasswd' | 'password';
 
@@ -89,7 +89,7 @@ async function runSimple(cmd: SimpleCommand, opts: ShellOptions, runner: Runner,
   for (const r of cmd.redirects) {
     if (r.op === '>&') targets[r.fd] = targets[Number(r.target)] ?? 'stdout';
     else if (r.op === '>' || r.op === '>>') {
-      const path = VirtualFs.normalize(r.target);
+      const path = opts.fs.resolve(r.target);
       if (path !== '/dev/null' && !canWrite(user, path)) return { stderr: `sh: 1: cannot create ${r.target}: Permission denied\n`, exitCode: 2 };
       targets[r.fd] = path;
       if (path !== '/dev/null') files.set(path, r.op === '>>' ? (opts.fs.read(path) ?? '') : '');
@@ -115,8 +115,7 @@ function variable(name: string, opts: ShellOptions): string | undefined {
   const params = opts.params ?? [];
   if (name === '#') return String(Math.max(params.length - 1, 0));
   if (/^[0-9]+$/.test(name)) return name === '0' ? (params[0] ?? 'sh') : params[Number(name)];
-  const home = opts.user.isRoot ? '/root' : `/home/${opts.user.name}`;
-  return ({ HOME: home, USER: opts.user.name, LOGNAME: opts.user.name, SHELL: '/bin/sh' } as Record<string, string>)[name];
+  return ({ HOME: homeDirectory(opts.user), USER: opts.user.name, LOGNAME: opts.user.name, SHELL: '/bin/sh' } as Record<string, string>)[name];
 }
 
 /** Runs one command line; never throws for anything a shell would report. */

@@ -7,23 +7,35 @@ export interface VirtualFile {
 }
 
 export class VirtualFs {
-  private readonly files = new Map<string, VirtualFile>();
-  private readonly dirs = new Set<string>(['/']);
+  private files = new Map<string, VirtualFile>();
+  private dirs = new Set<string>(['/']);
+  /** Where relative paths start, as a process's working directory. */
+  private cwd = '/';
 
   constructor(initial: Record<string, string> = {}) {
     for (const [path, content] of Object.entries(initial)) this.write(path, content, 0o644, { createParents: true });
   }
 
-  static normalize(path: string): string {
-    return posix.resolve('/', path);
+  /** The same files seen from another working directory (sshd starts commands in the user's home). */
+  at(cwd: string): VirtualFs {
+    const view = new VirtualFs();
+    view.files = this.files;
+    view.dirs = this.dirs;
+    view.cwd = this.resolve(cwd);
+    return view;
+  }
+
+  /** An absolute, normalised path: relative ones start at the working directory. */
+  resolve(path: string): string {
+    return posix.resolve(this.cwd, path);
   }
 
   read(path: string): string | undefined {
-    return this.files.get(VirtualFs.normalize(path))?.content;
+    return this.files.get(this.resolve(path))?.content;
   }
 
   stat(path: string): { kind: 'file'; mode: number } | { kind: 'dir' } | undefined {
-    const p = VirtualFs.normalize(path);
+    const p = this.resolve(path);
     if (this.dirs.has(p)) return { kind: 'dir' };
     const file = this.files.get(p);
     return file ? { kind: 'file', mode: file.mode } : undefined;
@@ -31,7 +43,7 @@ export class VirtualFs {
 
   /** Throws ENOENT-style errors the way coreutils words them, so callers can prefix their own name. */
   write(path: string, content: string, mode = 0o644, opts: { createParents?: boolean } = {}): void {
-    const p = VirtualFs.normalize(path);
+    const p = this.resolve(path);
     if (this.dirs.has(p)) throw new Error('Is a directory');
     const parent = posix.dirname(p);
     if (opts.createParents) this.mkdirp(parent);
@@ -40,14 +52,14 @@ export class VirtualFs {
   }
 
   chmod(path: string, mode: number): void {
-    const p = VirtualFs.normalize(path);
+    const p = this.resolve(path);
     const file = this.files.get(p);
     if (!file) throw new Error('No such file or directory');
     this.files.set(p, { ...file, mode });
   }
 
   mkdirp(path: string): void {
-    let p = VirtualFs.normalize(path);
+    let p = this.resolve(path);
     while (!this.dirs.has(p)) {
       if (this.files.has(p)) throw new Error('File exists');
       this.dirs.add(p);
@@ -56,10 +68,10 @@ export class VirtualFs {
   }
 
   rename(from: string, to: string): void {
-    const src = VirtualFs.normalize(from);
+    const src = this.resolve(from);
     const file = this.files.get(src);
     if (!file) throw new Error('No such file or directory');
-    let dst = VirtualFs.normalize(to);
+    let dst = this.resolve(to);
     if (this.dirs.has(dst)) dst = posix.join(dst, posix.basename(src));
     if (!this.dirs.has(posix.dirname(dst))) throw new Error('No such file or directory');
     this.files.delete(src);
@@ -67,12 +79,12 @@ export class VirtualFs {
   }
 
   remove(path: string): boolean {
-    return this.files.delete(VirtualFs.normalize(path));
+    return this.files.delete(this.resolve(path));
   }
 
   /** Files directly inside dir, sorted by name (what a glob over a drop-in directory sees). */
   list(dir: string): string[] {
-    const d = VirtualFs.normalize(dir);
+    const d = this.resolve(dir);
     return [...this.files.keys()].filter((p) => posix.dirname(p) === d).sort();
   }
 }

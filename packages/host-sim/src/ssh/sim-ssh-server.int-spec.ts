@@ -54,6 +54,20 @@ describe('sim SSH server', () => {
     await expect(sshRun({ ...target, privateKey: stranger.privateKey }, 'true')).rejects.toThrow(/authentication/i);
   });
 
+  it("starts commands in the user's home and accepts keys written to ~/.ssh/authorized_keys", async () => {
+    const newcomer = generateEd25519('newcomer');
+    const asNewcomer = { ...sudoTarget, privateKey: newcomer.privateKey };
+    await expect(sshRun(asNewcomer, 'true')).rejects.toThrow(/authentication/i);
+    const written = await sshRun(sudoTarget, 'mkdir -p .ssh && cat > .ssh/authorized_keys', `${newcomer.publicKey}\n`);
+    expect(written).toMatchObject({ exitCode: 0, stderr: '' });
+    expect(node.host.fs.read(`/home/${node.user}/.ssh/authorized_keys`)).toBe(`${newcomer.publicKey}\n`);
+    expect(await sshRun(asNewcomer, 'cat .ssh/authorized_keys')).toMatchObject({ exitCode: 0, stdout: `${newcomer.publicKey}\n` });
+    // Another user's authorized_keys lets nobody in as root.
+    await expect(sshRun({ ...asNewcomer, username: 'root' }, 'true')).rejects.toThrow(/authentication/i);
+    node.host.fs.remove(`/home/${node.user}/.ssh/authorized_keys`);
+    await expect(sshRun(asNewcomer, 'true')).rejects.toThrow(/authentication/i);
+  });
+
   it('requires root for bootc and validates status output', async () => {
     const denied = await sshRun(sudoTarget, 'bootc status --format=json');
     expect(denied.exitCode).toBe(1);

@@ -5,6 +5,7 @@ import { createServer, type AddressInfo, type Server as NetServer, type Socket }
 import { setTimeout as delay } from 'node:timers/promises';
 import { Server, utils, type AuthContext, type Connection, type ParsedKey } from 'ssh2';
 import type { SimHost } from '../host/sim-host';
+import { homeDirectory } from '../shell/command-types';
 import { fingerprintOf, generateEd25519, type SshKeyPair } from './host-key';
 
 export interface SshLogin {
@@ -31,6 +32,8 @@ function parsePublicKey(line: string): ParsedKey {
   if (parsed instanceof Error) throw parsed;
   return Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed;
 }
+
+const KEY_IN_LINE = /(ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|ssh-rsa) [A-Za-z0-9+/]+={0,3}/;
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -130,10 +133,22 @@ export class SimSshServer {
     if (!socket.destroyed) this.ssh.injectSocket(socket);
   }
 
+  /** The start-up keys plus `~/.ssh/authorized_keys` as it is now, read on every attempt as sshd does. */
+  private authorizedKeys(user: string, startUpKeys: ParsedKey[]): ParsedKey[] {
+    const file = this.opts.host.fs.read(`${homeDirectory({ name: user, isRoot: user === 'root' })}/.ssh/authorized_keys`) ?? '';
+    const written = file.split('\n').flatMap((line) => {
+      // Options (`from="..."`, `restrict`...) may come before the key type; ssh2 parses from the type on.
+      const key = KEY_IN_LINE.exec(line)?.[0];
+      const parsed = key ? utils.parseKey(key) : null;
+      return parsed && !(parsed instanceof Error) ? [Array.isArray(parsed) ? (parsed[0] as ParsedKey) : parsed] : [];
+    });
+    return [...startUpKeys, ...written];
+  }
+
   private authenticate(ctx: AuthContext): void {
     const login = this.logins.get(ctx.username);
     if (login && ctx.method === 'publickey') {
-      const key = login.keys.find((k) => k.type === ctx.key.algo && k.getPublicSSH().equals(ctx.key.data));
+      const key = this.authorizedKeys(ctx.username, login.keys).find((k) => k.type === ctx.key.algo && k.getPublicSSH().equals(ctx.key.data));
       if (key && (!ctx.signature || key.verify(ctx.blob as Buffer, ctx.signature, ctx.hashAlgo) === true)) return ctx.accept();
     }
     if (login?.password !== undefined && ctx.method === 'password' && sameSecret(ctx.password, login.password)) return ctx.accept();
