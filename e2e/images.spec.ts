@@ -21,10 +21,6 @@ const test = base.extend<{ basic: TestRegistry }>({
   },
 });
 
-test.beforeEach(async ({ page }) => {
-  await new FleetApi(page.request).signInAsFirstAdmin();
-});
-
 test('the registry form tests unsaved settings, explains refused credentials inline, and saves', async ({ page, basic }) => {
   const registries = new RegistriesPage(page);
   await registries.goto();

@@ -2,17 +2,10 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 
 /**
  * The API as the dashboard's session uses it, for arranging a journey's starting state: requests go
- * through the page's own context, so the session cookie they obtain is the browser's too.
+ * through the page's own context, whose session (the fixture signs pages in) is the browser's too.
  */
 export class FleetApi {
   constructor(readonly request: APIRequestContext) {}
-
-  /** Creates the first admin through the one-time setup (a fresh server has none) and signs in as it. */
-  async signInAsFirstAdmin(username = 'admin', password = 'e2e-admin-password-1'): Promise<void> {
-    const setup = await this.request.post('/api/auth/setup', { data: { username, password } });
-    const response = setup.ok() ? setup : await this.request.post('/api/auth/login', { data: { username, password } });
-    if (!response.ok()) throw new Error(`could not sign in as ${username}: ${response.status()} ${await response.text()}`);
-  }
 
   /** The dashboard echoes the bootfleet_csrf cookie in X-CSRF-Token on every change; so does this helper. */
   async post<T>(path: string, data: unknown = {}): Promise<T> {
