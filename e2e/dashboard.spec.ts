@@ -8,7 +8,6 @@ const PAGES = [
   { label: 'Registries', path: '/registries', empty: 'No registries configured' },
   { label: 'Windows', path: '/windows', empty: 'No maintenance windows' },
   { label: 'ISOs', path: '/isos', empty: 'No install ISOs built' },
-  { label: 'Audit', path: '/audit', empty: 'No audit events yet' },
   { label: 'Settings', path: '/settings', empty: 'Nothing to configure yet' },
 ] as const;
 

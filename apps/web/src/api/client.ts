@@ -1,4 +1,5 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { csrfMiddleware } from '../features/auth/csrf';
 import { toApiError } from './api-error';
 import type { paths } from './schema';
 
@@ -30,7 +31,7 @@ export interface ApiClientOptions {
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const client = createClient<paths>({ baseUrl: options.baseUrl ?? '', ...(options.fetch ? { fetch: options.fetch } : {}) });
-  client.use(apiErrorMiddleware);
+  client.use(csrfMiddleware, apiErrorMiddleware);
   return client;
 }
 

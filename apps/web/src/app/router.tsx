@@ -1,5 +1,6 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { AuditPage } from '../features/audit/audit-page';
+import { LoginPage, RequireSession, SetupPage } from '../features/auth';
 import { FleetPage } from '../features/fleet/fleet-page';
 import { ImagesPage } from '../features/images/images-page';
 import { IsosPage } from '../features/isos/isos-page';
@@ -13,9 +14,15 @@ import { NotFoundPage } from './not-found-page';
 
 /** All routes; main.tsx mounts them in a browser router, tests in a memory router. */
 export const appRoutes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  { path: '/setup', element: <SetupPage /> },
   {
     path: '/',
-    element: <AppLayout />,
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
     children: [
       { index: true, element: <Navigate to={HOME_PATH} replace /> },
       { path: 'fleet', element: <FleetPage /> },

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { PRODUCT_NAME } from '../../components/page-header';
+import { UserMenu } from '../../features/auth';
 import { HealthIndicator } from '../../features/health/health-indicator';
 import { HOME_PATH } from '../navigation';
 
@@ -11,6 +12,7 @@ export function TopBar({ onShowShortcuts }: { onShowShortcuts: () => void }) {
       </Link>
       <div className="top-bar__end">
         <HealthIndicator />
+        <UserMenu />
         <button type="button" className="button button--ghost" onClick={onShowShortcuts} aria-keyshortcuts="?">
           Shortcuts <kbd>?</kbd>
         </button>

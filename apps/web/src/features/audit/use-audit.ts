@@ -1,0 +1,42 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { type components, requireData, useApiClient } from '../../api';
+
+export type AuditEvent = components['schemas']['AuditPageDto']['items'][number];
+export type AuditResult = AuditEvent['result'];
+
+export interface AuditFilters {
+  actor?: string;
+  action?: string;
+  target?: string;
+  result?: AuditResult;
+  from?: string;
+  to?: string;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_FILTER_NAMES = ['actor', 'action', 'target', 'result', 'from', 'to'] as const;
+
+/** Filters as the URL holds them (so a filtered view can be bookmarked and shared). */
+export function filtersFromParams(params: URLSearchParams): AuditFilters {
+  const filters: AuditFilters = {};
+  for (const name of AUDIT_FILTER_NAMES) {
+    const value = params.get(name);
+    if (value) (filters as Record<string, string>)[name] = value;
+  }
+  return filters;
+}
+
+/** The export link for the same filters: the browser downloads it with the session cookie. */
+export function exportHref(filters: AuditFilters, format: 'csv' | 'json'): string {
+  const query = new URLSearchParams({ ...(filters as Record<string, string>), format });
+  return `/api/audit/export?${query.toString()}`;
+}
+
+export function useAuditEvents(filters: AuditFilters, offset: number) {
+  const api = useApiClient();
+  return useQuery({
+    queryKey: ['audit', filters, offset],
+    queryFn: async ({ signal }) => requireData(await api.GET('/api/audit', { params: { query: { ...filters, offset, limit: AUDIT_PAGE_SIZE } }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
