@@ -34,7 +34,7 @@ export class AppModule {
             ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
             // Health probes and static files would drown the log.
             autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') || req.url === '/api/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
           },
         }),
         PrismaModule.forRoot(databaseUrl),
