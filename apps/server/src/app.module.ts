@@ -16,6 +16,7 @@ import { LiveEventsModule } from './modules/events/events.module';
 import { HealthModule } from './modules/health/health.module';
 import { HostsModule } from './modules/hosts/hosts.module';
 import { ImagesModule } from './modules/images/images.module';
+import { IsosModule } from './modules/isos/isos.module';
 import { JobRecordsModule } from './modules/jobs/jobs.module';
 import { RegistriesModule } from './modules/registries/registries.module';
 import { SettingsModule } from './modules/settings/settings.module';
@@ -51,6 +52,7 @@ export class AppModule {
         SshModule,
         JobRecordsModule,
         HostsModule,
+        IsosModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -53,7 +53,30 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteDecision>> = {
   'DELETE /api/images/{id}': 'operator',
   'GET /api/images/{id}/revisions': 'viewer',
   'POST /api/images/{id}/refresh': 'operator',
+
+  'GET /api/isos/base': 'viewer',
+  'POST /api/isos/base': 'operator',
+  'POST /api/isos/base/register': 'operator',
+  'GET /api/isos/base/{id}': 'viewer',
+  'DELETE /api/isos/base/{id}': 'operator',
+  'GET /api/isos/templates': 'viewer',
+  'POST /api/isos/templates': 'operator',
+  'GET /api/isos/templates/{id}': 'viewer',
+  'DELETE /api/isos/templates/{id}': 'operator',
+  'POST /api/hosts/{id}/install-iso': 'operator',
+  'POST /api/isos/hosts': 'operator',
+  // The signed, 15-minute, single-host link in the path is the authorisation (see HostInstallsController.download).
+  'GET /api/isos/download/{token}': 'public',
+  'POST /api/isos/call-home': 'one-time-token:iso.call-home',
 };
 
 /** Open without any credential: the issue allows sign-in, setup and health, nothing else. */
-export const ALLOWED_PUBLIC_ROUTES: readonly string[] = ['GET /api/health', 'POST /api/auth/login', 'GET /api/auth/setup', 'POST /api/auth/setup'];
+export const ALLOWED_PUBLIC_ROUTES: readonly string[] = [
+  'GET /api/health',
+  'POST /api/auth/login',
+  'GET /api/auth/setup',
+  'POST /api/auth/setup',
+  // Install ISO downloads: browsers, curl and BMC virtual media cannot send a header, so the link
+  // carries an HMAC-signed token (one host install, 15 minutes) that the handler verifies.
+  'GET /api/isos/download/{token}',
+];

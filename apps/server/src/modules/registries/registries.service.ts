@@ -136,6 +136,11 @@ export class RegistriesService {
     return new RegistryClient(this.endpointOf(await this.require(id)), { timeoutMs: REGISTRY_TIMEOUT_MS });
   }
 
+  /** A stored registry's endpoint with its credentials opened: install ISOs carry them to the new host. */
+  async endpoint(id: string): Promise<RegistryEndpoint> {
+    return this.endpointOf(await this.require(id));
+  }
+
   /** The registry that image references with this host[:port] point at (the oldest if several do). */
   async findByHost(host: string): Promise<{ id: string; url: string } | null> {
     const match = (await this.repository.all()).find((r) => registryHost(r.url) === host.toLowerCase());
