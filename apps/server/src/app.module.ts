@@ -18,8 +18,10 @@ import { HostsModule } from './modules/hosts/hosts.module';
 import { ImagesModule } from './modules/images/images.module';
 import { IsosModule } from './modules/isos/isos.module';
 import { JobRecordsModule } from './modules/jobs/jobs.module';
+import { QuarantineModule } from './modules/quarantine';
 import { RegistriesModule } from './modules/registries/registries.module';
 import { SettingsModule } from './modules/settings/settings.module';
+import { WindowsModule } from './modules/windows';
 
 @Module({})
 export class AppModule {
@@ -52,6 +54,8 @@ export class AppModule {
         SshModule,
         JobRecordsModule,
         HostsModule,
+        QuarantineModule,
+        WindowsModule,
         IsosModule,
       ],
       providers: [

@@ -7,6 +7,7 @@ import { fromAgentError } from '../../infra/ssh/agent-errors';
 import { FleetKeyService } from '../../infra/ssh/fleet-key.service';
 import { HostConnections, type HostSession } from '../../infra/ssh/host-connections.service';
 import { ImagesService } from '../images/images.service';
+import { QuarantineService } from '../quarantine';
 import { attentionFlags, observe } from './host-observation';
 import type { HostEnrollDto } from './hosts.dto';
 import { type HostRow, HostsRepository } from './hosts.repository';
@@ -32,6 +33,7 @@ export class EnrollmentService {
     private readonly connections: HostConnections,
     private readonly fleetKey: FleetKeyService,
     private readonly images: ImagesService,
+    private readonly quarantine: QuarantineService,
     private readonly events: EventBus,
   ) {}
 
@@ -75,6 +77,7 @@ export class EnrollmentService {
       autoUpdateOptOut: request.autoUpdateOptOut,
       expectedDigest: observed.bootedDigest,
       onRollback: false,
+      bootedQuarantined: observed.bootedDigest !== null && (await this.quarantine.isQuarantined(observed.bootedDigest)),
     };
     const host = await this.hosts.createEnrolled(
       {

@@ -1,6 +1,6 @@
 import type { BootcStatus, Slot } from '@bootfleet/agent';
 import { describe, expect, it } from 'vitest';
-import { attentionFlags, changesBetween, isRollbackSwap, observe, type PreviousState } from './host-observation';
+import { attentionFlags, changesBetween, isRollbackSwap, observe, type PreviousState, storedBootedQuarantined } from './host-observation';
 
 const A = `sha256:${'a'.repeat(64)}`;
 const B = `sha256:${'b'.repeat(64)}`;
@@ -91,7 +91,7 @@ describe('changesBetween', () => {
 });
 
 describe('attentionFlags', () => {
-  const calm = { presentedFingerprint: null, status: 'online' as const, timerState: 'masked', autoUpdateOptOut: false, bootedDigest: A, expectedDigest: A, onRollback: false, rollbackQueued: false, stagedDigest: null, stagedDownloadOnly: false };
+  const calm = { presentedFingerprint: null, status: 'online' as const, timerState: 'masked', autoUpdateOptOut: false, bootedDigest: A, expectedDigest: A, onRollback: false, rollbackQueued: false, stagedDigest: null, stagedDownloadOnly: false, bootedQuarantined: false };
 
   it('is empty for a healthy managed host', () => {
     expect(attentionFlags(calm)).toEqual([]);
@@ -99,13 +99,18 @@ describe('attentionFlags', () => {
 
   it('flags each condition, most serious first', () => {
     expect(
-      attentionFlags({ ...calm, presentedFingerprint: 'SHA256:x', status: 'unreachable', timerState: 'enabled', bootedDigest: B, onRollback: true, stagedDigest: C }),
-    ).toEqual(['host-key-changed', 'unreachable', 'timer-not-masked', 'unexpected-image', 'running-rollback', 'staged-awaiting-reboot']);
+      attentionFlags({ ...calm, presentedFingerprint: 'SHA256:x', status: 'unreachable', timerState: 'enabled', bootedDigest: B, onRollback: true, stagedDigest: C, bootedQuarantined: true }),
+    ).toEqual(['host-key-changed', 'unreachable', 'timer-not-masked', 'unexpected-image', 'running-rollback', 'staged-awaiting-reboot', 'quarantined-revision']);
   });
 
   it('respects an opt-out from re-masking and ignores download-only staging', () => {
     expect(attentionFlags({ ...calm, timerState: 'enabled', autoUpdateOptOut: true })).toEqual([]);
     expect(attentionFlags({ ...calm, stagedDigest: C, stagedDownloadOnly: true })).toEqual([]);
     expect(attentionFlags({ ...calm, rollbackQueued: true })).toEqual(['running-rollback']);
+  });
+
+  it('keeps the stored quarantine flag for recomputes that do not look at the revision', () => {
+    expect(storedBootedQuarantined({ attention: ['unreachable', 'quarantined-revision'] })).toBe(true);
+    expect(storedBootedQuarantined({ attention: ['unexpected-image'] })).toBe(false);
   });
 });

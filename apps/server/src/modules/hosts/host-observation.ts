@@ -121,6 +121,7 @@ export const ATTENTION_FLAGS = [
   'unexpected-image',
   'running-rollback',
   'staged-awaiting-reboot',
+  'quarantined-revision',
 ] as const;
 export type AttentionFlag = (typeof ATTENTION_FLAGS)[number];
 
@@ -135,6 +136,16 @@ export interface AttentionInput {
   rollbackQueued: boolean;
   stagedDigest: string | null;
   stagedDownloadOnly: boolean;
+  /** The booted digest is a revision marked bad (quarantined). */
+  bootedQuarantined: boolean;
+}
+
+/**
+ * Whether a stored host was flagged as booted on a quarantined revision. Only a refresh and a
+ * quarantine change decide that flag; every other recompute keeps it.
+ */
+export function storedBootedQuarantined(h: { attention: readonly string[] }): boolean {
+  return h.attention.includes('quarantined-revision');
 }
 
 /** What an operator should look at on this host, most serious first. Pure. */
@@ -146,5 +157,6 @@ export function attentionFlags(h: AttentionInput): AttentionFlag[] {
   if (h.bootedDigest && h.expectedDigest && h.bootedDigest !== h.expectedDigest) flags.push('unexpected-image');
   if (h.onRollback || h.rollbackQueued) flags.push('running-rollback');
   if (h.stagedDigest && !h.stagedDownloadOnly) flags.push('staged-awaiting-reboot');
+  if (h.bootedQuarantined) flags.push('quarantined-revision');
   return flags;
 }

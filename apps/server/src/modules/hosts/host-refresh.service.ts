@@ -4,8 +4,9 @@ import { Prisma } from '../../generated/prisma/client';
 import { EventBus } from '../../infra/events/event-bus.service';
 import { HostConnections } from '../../infra/ssh/host-connections.service';
 import { ImagesService } from '../images/images.service';
+import { QuarantineService } from '../quarantine';
 import { SettingsService } from '../settings/settings.service';
-import { attentionFlags, changesBetween, type HostEventDraft, isRollbackSwap, observe } from './host-observation';
+import { attentionFlags, changesBetween, type HostEventDraft, isRollbackSwap, observe, storedBootedQuarantined } from './host-observation';
 import { type HostRow, HostsRepository } from './hosts.repository';
 import { nextRefreshAt, reachabilityAfterFailure } from './refresh-schedule';
 
@@ -24,6 +25,7 @@ export class HostRefreshService {
     private readonly hosts: HostsRepository,
     private readonly connections: HostConnections,
     private readonly images: ImagesService,
+    private readonly quarantine: QuarantineService,
     private readonly settings: SettingsService,
     private readonly events: EventBus,
   ) {}
@@ -74,6 +76,7 @@ export class HostRefreshService {
     const image = after.specImage ? await this.images.findByReference(after.specImage) : null;
     const current = image ? await this.images.currentDigest(image.id, after.architecture) : null;
     const expectedDigest = host.expectedDigest ?? after.bootedDigest;
+    const bootedQuarantined = after.bootedDigest !== null && (await this.quarantine.isQuarantined(after.bootedDigest));
     const data: Prisma.HostUncheckedUpdateInput = {
       ...after,
       bootc: seen.status as object,
@@ -88,7 +91,7 @@ export class HostRefreshService {
       expectedDigest,
       imageId: image?.id ?? null,
       updateAvailable: current !== null && after.bootedDigest !== null && current !== after.bootedDigest,
-      attention: attentionFlags({ ...host, ...after, status: 'online', onRollback, expectedDigest, presentedFingerprint: null }),
+      attention: attentionFlags({ ...host, ...after, status: 'online', onRollback, expectedDigest, presentedFingerprint: null, bootedQuarantined }),
     };
     await this.hosts.applyRefresh(host.id, data, events);
     await this.events.publish('host.updated', { id: host.id });
@@ -104,7 +107,7 @@ export class HostRefreshService {
         lastRefreshAt: now,
         nextRefreshAt: next,
         lastError: { code: 'HOST_KEY_MISMATCH', message: `presented ${presented}`, at: now.toISOString() },
-        attention: attentionFlags({ ...host, presentedFingerprint: presented }),
+        attention: attentionFlags({ ...host, presentedFingerprint: presented, bootedQuarantined: storedBootedQuarantined(host) }),
       },
       [{ kind: 'host-key', summary: `host key changed to ${presented}: all actions blocked until approved`, fromValue: host.hostKeyFingerprint, toValue: presented }],
     );
@@ -129,7 +132,7 @@ export class HostRefreshService {
         lastError: { code, message, at: now.toISOString() },
         lastRefreshAt: now,
         nextRefreshAt: next,
-        attention: attentionFlags({ ...host, status }),
+        attention: attentionFlags({ ...host, status, bootedQuarantined: storedBootedQuarantined(host) }),
       },
       events,
     );
@@ -144,6 +147,17 @@ export class HostRefreshService {
       if (!current) continue;
       const changed = await this.hosts.recomputeUpdateAvailable(imageId, architecture, current);
       for (const id of changed) await this.events.publish('host.updated', { id });
+    }
+  }
+
+  /** A digest entered or left quarantine: re-flag the hosts booted on it. */
+  async onQuarantineChange(digest: string): Promise<void> {
+    const bootedQuarantined = await this.quarantine.isQuarantined(digest);
+    for (const host of await this.hosts.bootedOn(digest)) {
+      const attention = attentionFlags({ ...host, bootedQuarantined });
+      if (attention.join() === host.attention.join()) continue;
+      await this.hosts.update(host.id, { attention });
+      await this.events.publish('host.updated', { id: host.id });
     }
   }
 }

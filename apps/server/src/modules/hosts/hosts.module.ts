@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ImagesModule } from '../images/images.module';
+import { QuarantineModule } from '../quarantine';
 import { SettingsModule } from '../settings/settings.module';
 import { EnrollmentService } from './enrollment.service';
 import { FleetKeyController } from './fleet-key.controller';
@@ -10,7 +11,7 @@ import { HostsService } from './hosts.service';
 import { HostJobs } from './jobs/host-jobs';
 
 @Module({
-  imports: [ImagesModule, SettingsModule],
+  imports: [ImagesModule, QuarantineModule, SettingsModule],
   controllers: [HostsController, FleetKeyController],
   providers: [HostsRepository, HostsService, EnrollmentService, HostRefreshService, HostJobs],
   exports: [HostsService],

@@ -131,6 +131,10 @@ export class HostsRepository {
     return [...toTrue, ...toFalse];
   }
 
+  bootedOn(digest: string): Promise<HostRow[]> {
+    return this.prisma.host.findMany({ where: { bootedDigest: digest } });
+  }
+
   async architecturesOnImage(imageId: string): Promise<(string | null)[]> {
     const rows = await this.prisma.host.findMany({ where: { imageId }, distinct: ['architecture'], select: { architecture: true } });
     return rows.map((r) => r.architecture);

@@ -4,7 +4,7 @@ import { EventBus } from '../../infra/events/event-bus.service';
 import { fromAgentError } from '../../infra/ssh/agent-errors';
 import { HostConnections } from '../../infra/ssh/host-connections.service';
 import { EnrollmentService } from './enrollment.service';
-import { attentionFlags } from './host-observation';
+import { attentionFlags, storedBootedQuarantined } from './host-observation';
 import type { HostEnrollDto, HostListQuery } from './hosts.dto';
 import { type HostRow, HostsRepository } from './hosts.repository';
 import { HostJobs } from './jobs/host-jobs';
@@ -45,7 +45,7 @@ export class HostsService {
     const host = await this.get(id);
     const updated = await this.hosts.update(id, {
       ...changes,
-      ...(changes.autoUpdateOptOut !== undefined ? { attention: attentionFlags({ ...host, autoUpdateOptOut: changes.autoUpdateOptOut }) } : {}),
+      ...(changes.autoUpdateOptOut !== undefined ? { attention: attentionFlags({ ...host, autoUpdateOptOut: changes.autoUpdateOptOut, bootedQuarantined: storedBootedQuarantined(host) }) } : {}),
     });
     await this.events.publish('host.updated', { id });
     return updated;
@@ -70,7 +70,7 @@ export class HostsService {
     this.connections.evict(id);
     const updated = await this.hosts.applyRefresh(
       id,
-      { hostKeyFingerprint: fingerprint, presentedFingerprint: null, attention: attentionFlags({ ...host, presentedFingerprint: null }), nextRefreshAt: new Date() },
+      { hostKeyFingerprint: fingerprint, presentedFingerprint: null, attention: attentionFlags({ ...host, presentedFingerprint: null, bootedQuarantined: storedBootedQuarantined(host) }), nextRefreshAt: new Date() },
       [{ kind: 'host-key', summary: `new host key ${fingerprint} approved`, fromValue: host.hostKeyFingerprint, toValue: fingerprint }],
     );
     await this.jobs.queue([id]);

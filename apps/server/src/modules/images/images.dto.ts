@@ -26,6 +26,9 @@ export const imageRevisionSchema = z.object({
   created: z.iso.datetime().nullable(),
   firstSeenAt: z.iso.datetime(),
   current: z.boolean().describe('The tag points at this digest for this architecture now'),
+  quarantined: z.boolean().describe('Marked bad: cannot be rolled out, hosts booted on it are flagged'),
+  quarantinedAt: z.iso.datetime().nullable(),
+  quarantineReason: z.string().max(500).nullable(),
 });
 
 export const imageResponseSchema = z.object({

@@ -159,9 +159,9 @@ describe('images API on PostgreSQL and docker-registry', () => {
   });
 
   it('keeps a per-image poll interval and a global default in settings', async () => {
-    expect((await api('GET', '/api/settings')).body).toEqual({ refreshIntervalSeconds: 300, imagePollIntervalSeconds: 300 });
+    expect((await api('GET', '/api/settings')).body).toEqual({ refreshIntervalSeconds: 300, imagePollIntervalSeconds: 300, rebootMinRemainingMinutes: 15 });
     const put = await api('PUT', '/api/settings', { imagePollIntervalSeconds: 600 });
-    expect(put.body).toEqual({ refreshIntervalSeconds: 300, imagePollIntervalSeconds: 600 });
+    expect(put.body).toEqual({ refreshIntervalSeconds: 300, imagePollIntervalSeconds: 600, rebootMinRemainingMinutes: 15 });
     expect((await api('PUT', '/api/settings', { refreshIntervalSeconds: 1 })).status).toBe(400);
 
     const [image] = (await api('GET', '/api/images')).body as ImageView[];

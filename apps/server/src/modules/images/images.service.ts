@@ -27,6 +27,9 @@ function toRevisionView(r: ImageRevision): ImageRevisionView {
     created: r.created?.toISOString() ?? null,
     firstSeenAt: r.firstSeenAt.toISOString(),
     current: r.current,
+    quarantined: r.quarantined,
+    quarantinedAt: r.quarantinedAt?.toISOString() ?? null,
+    quarantineReason: r.quarantineReason,
   };
 }
 

@@ -9,7 +9,7 @@ describe('settingsFromRows', () => {
 
   it('takes stored values and ignores unknown keys', () => {
     const rows = new Map<string, unknown>([['imagePollIntervalSeconds', 900], ['somethingElse', 1]]);
-    expect(settingsFromRows(rows)).toEqual({ refreshIntervalSeconds: 300, imagePollIntervalSeconds: 900 });
+    expect(settingsFromRows(rows)).toEqual({ refreshIntervalSeconds: 300, imagePollIntervalSeconds: 900, rebootMinRemainingMinutes: 15 });
   });
 
   it('falls back to the default for a value that is no longer valid', () => {
@@ -24,5 +24,7 @@ describe('SettingsUpdateDto', () => {
     expect(SettingsUpdateDto.schema.safeParse({ imagePollIntervalSeconds: 59 }).success).toBe(false);
     expect(SettingsUpdateDto.schema.safeParse({ refreshIntervalSeconds: 30.5 }).success).toBe(false);
     expect(SettingsUpdateDto.schema.safeParse({ refreshIntervalSeconds: 86_401 }).success).toBe(false);
+    expect(SettingsUpdateDto.schema.safeParse({ rebootMinRemainingMinutes: 30 }).success).toBe(true);
+    expect(SettingsUpdateDto.schema.safeParse({ rebootMinRemainingMinutes: 0 }).success).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/config.schema';
 import { EventBus } from '../../../infra/events/event-bus.service';
 import { JobQueue } from '../../../infra/jobs/job-queue.service';
+import { QUARANTINE_CHANGED } from '../../quarantine';
 import { HostRefreshService } from '../host-refresh.service';
 import { HostsRepository } from '../hosts.repository';
 
@@ -50,7 +51,12 @@ export class HostJobs implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     if (!this.config.roles.has('worker')) return;
-    this.subscription = this.events.stream(['image.revision']).subscribe((event) => {
+    this.subscription = this.events.stream(['image.revision', QUARANTINE_CHANGED]).subscribe((event) => {
+      if (event.topic === QUARANTINE_CHANGED) {
+        const digest = typeof event.data.digest === 'string' ? event.data.digest : null;
+        if (digest) void this.refresher.onQuarantineChange(digest).catch((e: Error) => this.logger.warn(`quarantine flags of hosts on ${digest} failed: ${e.message}`));
+        return;
+      }
       const imageId = typeof event.data.imageId === 'string' ? event.data.imageId : null;
       if (imageId) void this.refresher.onImageRevision(imageId).catch((e: Error) => this.logger.warn(`update check after a new revision failed: ${e.message}`));
     });

@@ -1,6 +1,6 @@
 export { WindowSpecError, type WindowSpecErrorCode } from './window-spec-error';
 export {
-  MAX_DURATION_MINUTES, parseWindowSpec,
+  MAX_DURATION_MINUTES, parseTimeZone, parseWindowSpec,
   type OneOffWindowInput, type OneOffWindowSpec, type ParseWindowSpecOptions, type RecurringWindowInput,
   type RecurringWindowSpec, type WindowSpec, type WindowSpecInput,
 } from './window-spec';

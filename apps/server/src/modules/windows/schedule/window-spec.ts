@@ -94,7 +94,8 @@ function parseCron(value: unknown): string {
   return cron;
 }
 
-function parseTimeZone(value: unknown): string {
+/** An IANA zone name, or a WindowSpecError WINDOW_INVALID_TIMEZONE. */
+export function parseTimeZone(value: unknown): string {
   // Offsets like "+01:00" are refused: a fixed offset cannot follow the host's daylight saving time.
   if (typeof value !== 'string' || !/^[A-Za-z]/.test(value)) {
     throw new WindowSpecError('WINDOW_INVALID_TIMEZONE', 'timeZone',

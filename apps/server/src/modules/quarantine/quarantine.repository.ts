@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { ImageRevision } from '../../generated/prisma/client';
+import { PrismaService } from '../../infra/prisma/prisma.service';
+
+export interface QuarantineChange {
+  quarantined: boolean;
+  quarantinedAt: Date | null;
+  quarantineReason: string | null;
+}
+
+/** The quarantine columns of image revisions (the rest of the table belongs to the images module). */
+@Injectable()
+export class QuarantineRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findRevision(imageId: string, revisionId: string): Promise<ImageRevision | null> {
+    return this.prisma.imageRevision.findFirst({ where: { id: revisionId, imageId } });
+  }
+
+  setQuarantine(revisionId: string, change: QuarantineChange): Promise<ImageRevision> {
+    return this.prisma.imageRevision.update({ where: { id: revisionId }, data: change });
+  }
+
+  /** Reasons of the quarantined revisions with this digest (one digest may be tracked by several tags). */
+  async quarantineReasons(digest: string): Promise<string[]> {
+    const rows = await this.prisma.imageRevision.findMany({ where: { digest, quarantined: true }, select: { quarantineReason: true } });
+    return rows.map((r) => r.quarantineReason ?? '');
+  }
+}
