@@ -56,6 +56,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteDecision>> = {
   'POST /api/images/{imageId}/revisions/{revisionId}/quarantine': 'operator',
   'DELETE /api/images/{imageId}/revisions/{revisionId}/quarantine': 'operator',
 
+  'POST /api/hosts/import/preview': 'operator',
+  'POST /api/hosts/import': 'operator',
+
   'GET /api/windows': 'viewer',
   'POST /api/windows': 'operator',
   'POST /api/windows/preview': 'viewer',

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ZodSerializerDto } from 'nestjs-zod';
-import { RequireRole } from '../../common/auth';
+import { CurrentPrincipal, type Principal, RequireRole } from '../../common/auth';
 import { Audit } from '../audit';
 import { hostDetail, hostEventView, hostSummary } from './host-view';
 import {
@@ -9,6 +9,10 @@ import {
   HostDetailDto,
   HostEnrollDto,
   HostEventListDto,
+  HostImportDto,
+  HostImportPreviewDto,
+  HostImportPreviewResponseDto,
+  HostImportResultDto,
   HostKeyResponseDto,
   HostListQueryDto,
   HostPageDto,
@@ -18,11 +22,15 @@ import {
   RevisionUsageDto,
 } from './hosts.dto';
 import { HostsService } from './hosts.service';
+import { HostImportService } from './import/host-import.service';
 
 @ApiTags('hosts')
 @Controller()
 export class HostsController {
-  constructor(private readonly hosts: HostsService) {}
+  constructor(
+    private readonly hosts: HostsService,
+    private readonly imports: HostImportService,
+  ) {}
 
   @Get('hosts')
   @RequireRole('viewer')
@@ -42,6 +50,28 @@ export class HostsController {
   @ApiOkResponse({ type: HostKeyResponseDto })
   probe(@Body() body: HostProbeDto): Promise<HostKeyResponseDto> {
     return this.hosts.probe(body.address, body.port);
+  }
+
+  /** Parses an inventory and reads the host key of every host it gives none for. Nothing is stored. */
+  @Post('hosts/import/preview')
+  @HttpCode(200)
+  @RequireRole('operator')
+  @Audit('hosts.import-preview')
+  @ZodSerializerDto(HostImportPreviewResponseDto)
+  @ApiOkResponse({ type: HostImportPreviewResponseDto })
+  importPreview(@Body() body: HostImportPreviewDto): Promise<HostImportPreviewResponseDto> {
+    return this.imports.preview(body);
+  }
+
+  /** Enrolls every host of an inventory as one job (`/api/jobs/{jobId}` for progress and results). */
+  @Post('hosts/import')
+  @HttpCode(202)
+  @RequireRole('operator')
+  @Audit('hosts.import')
+  @ZodSerializerDto(HostImportResultDto)
+  @ApiOkResponse({ type: HostImportResultDto })
+  import(@Body() body: HostImportDto, @CurrentPrincipal() principal: Principal): Promise<HostImportResultDto> {
+    return this.imports.start(body, principal.name);
   }
 
   @Post('hosts')
