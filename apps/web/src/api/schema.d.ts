@@ -564,6 +564,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/images/{imageId}/revisions/{revisionId}/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["QuarantineController_add"];
+        delete: operations["QuarantineController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WindowsController_list"];
+        put?: never;
+        post: operations["WindowsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/windows/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WindowsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/windows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WindowsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["WindowsController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["WindowsController_update"];
+        trace?: never;
+    };
+    "/api/windows/{id}/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WindowsController_hosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WindowsController_hostWindows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/isos/base": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IsosController_listBases"];
+        put?: never;
+        post: operations["IsosController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/isos/base/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["IsosController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/isos/base/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IsosController_getBase"];
+        put?: never;
+        post?: never;
+        delete: operations["IsosController_deleteBase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/isos/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IsosController_listTemplates"];
+        put?: never;
+        post: operations["IsosController_createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/isos/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["IsosController_getTemplate"];
+        put?: never;
+        post?: never;
+        delete: operations["IsosController_deleteTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/install-iso": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostInstallsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/isos/hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostInstallsController_addHosts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/isos/download/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HostInstallsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/isos/call-home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostInstallsController_callHome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -601,7 +841,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "viewer" | "operator" | "admin";
-            csrfToken: string[];
+            csrfToken: string | null;
         };
         SetupStatusDto: {
             needed: boolean;
@@ -697,12 +937,16 @@ export interface components {
             refreshIntervalSeconds: number;
             /** @description Default image poll interval (seconds) */
             imagePollIntervalSeconds: number;
+            /** @description Minimum time left in a maintenance window to start a reboot (minutes) */
+            rebootMinRemainingMinutes: number;
         };
         SettingsUpdateDto: {
             /** @description Host status refresh interval (seconds) */
             refreshIntervalSeconds?: number;
             /** @description Default image poll interval (seconds) */
             imagePollIntervalSeconds?: number;
+            /** @description Minimum time left in a maintenance window to start a reboot (minutes) */
+            rebootMinRemainingMinutes?: number;
         };
         RegistryResponseDto_Output: {
             /** Format: uuid */
@@ -859,6 +1103,11 @@ export interface components {
                 firstSeenAt: string;
                 /** @description The tag points at this digest for this architecture now */
                 current: boolean;
+                /** @description Marked bad: cannot be rolled out, hosts booted on it are flagged */
+                quarantined: boolean;
+                /** Format: date-time */
+                quarantinedAt: string | null;
+                quarantineReason: string | null;
             }[];
             revisionCount: number;
             /** Format: date-time */
@@ -895,6 +1144,11 @@ export interface components {
             firstSeenAt: string;
             /** @description The tag points at this digest for this architecture now */
             current: boolean;
+            /** @description Marked bad: cannot be rolled out, hosts booted on it are flagged */
+            quarantined: boolean;
+            /** Format: date-time */
+            quarantinedAt: string | null;
+            quarantineReason: string | null;
         };
         JobPageDto: {
             items: {
@@ -939,7 +1193,7 @@ export interface components {
             /** Format: uuid */
             hostId: string | null;
             actor: string;
-            step: string[];
+            step: string | null;
             progress: {
                 [key: string]: unknown;
             } | null;
@@ -1009,7 +1263,7 @@ export interface components {
                 rollbackQueued: boolean;
                 updateAvailable: boolean;
                 timerState: string | null;
-                attention: ("host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot")[];
+                attention: ("host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot" | "quarantined-revision")[];
                 /** Format: date-time */
                 lastSeenAt: string | null;
                 hostKeyFingerprint: string | null;
@@ -1069,8 +1323,8 @@ export interface components {
             labels: {
                 [key: string]: string;
             };
-            group: string[];
-            architecture: string[];
+            group: string | null;
+            architecture: string | null;
             /** Format: uuid */
             imageId: string | null;
             booted: {
@@ -1097,15 +1351,15 @@ export interface components {
             } | null;
             rollbackQueued: boolean;
             updateAvailable: boolean;
-            timerState: string[];
-            attention: ("host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot")[];
+            timerState: string | null;
+            attention: ("host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot" | "quarantined-revision")[];
             /** Format: date-time */
             lastSeenAt: string | null;
-            hostKeyFingerprint: string[];
-            presentedFingerprint: string[];
+            hostKeyFingerprint: string | null;
+            presentedFingerprint: string | null;
             /** @enum {string} */
             credentialKind: "fleet_key" | "uploaded_key";
-            specImage: string[];
+            specImage: string | null;
             cachedUpdate: {
                 digest: string | null;
                 version: string | null;
@@ -1120,9 +1374,9 @@ export interface components {
                     [key: string]: string;
                 };
             } | null;
-            timerStateAtEnrollment: string[];
+            timerStateAtEnrollment: string | null;
             autoUpdateOptOut: boolean;
-            expectedDigest: string[];
+            expectedDigest: string | null;
             lastError: {
                 code: string;
                 message: string;
@@ -1173,6 +1427,368 @@ export interface components {
             fingerprint: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        QuarantineRequestDto: {
+            /** @description Why this revision is bad; shown to operators */
+            reason: string;
+        };
+        QuarantineResponseDto_Output: {
+            /** Format: uuid */
+            revisionId: string;
+            /** Format: uuid */
+            imageId: string;
+            digest: string;
+            quarantined: boolean;
+            /** Format: date-time */
+            quarantinedAt: string | null;
+            quarantineReason: string | null;
+        };
+        WindowResponseDto_Output: {
+            /** @description Human description, e.g. "At 02:00, only on Sunday (Europe/Berlin), for 3 hours" */
+            description: string;
+            selectorDescription: string;
+            /** @description The next openings (the open one first), at most 5 */
+            nextOpenings: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            }[];
+            /** @description Hosts the selector matches now */
+            hostCount: number;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "recurring" | "one-off";
+            cron: string | null;
+            durationMinutes: number | null;
+            timeZone: string | null;
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            enabled: boolean;
+            note: string | null;
+            selector: {
+                allHosts: boolean;
+                labels: {
+                    [key: string]: string;
+                };
+                groups: string[];
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WindowCreateDto: {
+            name: string;
+            /** @enum {string} */
+            kind: "recurring" | "one-off";
+            /** @description Recurring: 5 fields (minute hour day-of-month month day-of-week), wall-clock time in timeZone */
+            cron?: string;
+            /** @description Recurring: how long each opening lasts (1..10080 minutes) */
+            durationMinutes?: number;
+            /** @description Recurring: the IANA zone the cron runs in; one-off: the zone the description is shown in */
+            timeZone?: string;
+            /** @description One-off: ISO 8601 with an offset */
+            startsAt?: string;
+            /** @description One-off: ISO 8601 with an offset, after startsAt */
+            endsAt?: string;
+            /** @description Disabled windows are kept but open for no host (default true) */
+            enabled?: boolean;
+            /** @description The operator's own note */
+            note?: string | null;
+            selector: {
+                /** @description Every host; then labels and groups must be empty */
+                allHosts?: boolean;
+                /** @description Hosts carrying every one of these labels */
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @description Hosts in one of these groups (combined with labels: both must hold) */
+                groups?: string[];
+            };
+        };
+        WindowPreviewDto: {
+            /** @enum {string} */
+            kind: "recurring" | "one-off";
+            /** @description Recurring: 5 fields (minute hour day-of-month month day-of-week), wall-clock time in timeZone */
+            cron?: string;
+            /** @description Recurring: how long each opening lasts (1..10080 minutes) */
+            durationMinutes?: number;
+            /** @description Recurring: the IANA zone the cron runs in; one-off: the zone the description is shown in */
+            timeZone?: string;
+            /** @description One-off: ISO 8601 with an offset */
+            startsAt?: string;
+            /** @description One-off: ISO 8601 with an offset, after startsAt */
+            endsAt?: string;
+            selector: {
+                /** @description Every host; then labels and groups must be empty */
+                allHosts?: boolean;
+                /** @description Hosts carrying every one of these labels */
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @description Hosts in one of these groups (combined with labels: both must hold) */
+                groups?: string[];
+            };
+        };
+        WindowPreviewResponseDto_Output: {
+            /** @description Human description, e.g. "At 02:00, only on Sunday (Europe/Berlin), for 3 hours" */
+            description: string;
+            selectorDescription: string;
+            /** @description The next openings (the open one first), at most 5 */
+            nextOpenings: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            }[];
+            /** @description Hosts the selector matches now */
+            hostCount: number;
+        };
+        WindowUpdateDto: {
+            name?: string;
+            /** @enum {string} */
+            kind?: "recurring" | "one-off";
+            /** @description Recurring: 5 fields (minute hour day-of-month month day-of-week), wall-clock time in timeZone */
+            cron?: string;
+            /** @description Recurring: how long each opening lasts (1..10080 minutes) */
+            durationMinutes?: number;
+            /** @description Recurring: the IANA zone the cron runs in; one-off: the zone the description is shown in */
+            timeZone?: string;
+            /** @description One-off: ISO 8601 with an offset */
+            startsAt?: string;
+            /** @description One-off: ISO 8601 with an offset, after startsAt */
+            endsAt?: string;
+            /** @description Disabled windows are kept but open for no host (default true) */
+            enabled?: boolean;
+            /** @description The operator's own note */
+            note?: string | null;
+            selector?: {
+                /** @description Every host; then labels and groups must be empty */
+                allHosts?: boolean;
+                /** @description Hosts carrying every one of these labels */
+                labels?: {
+                    [key: string]: string;
+                };
+                /** @description Hosts in one of these groups (combined with labels: both must hold) */
+                groups?: string[];
+            };
+        };
+        WindowHostPageDto_Output: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                group: string | null;
+                labels: {
+                    [key: string]: string;
+                };
+                status: string;
+            }[];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        HostWindowsResponseDto_Output: {
+            /** Format: uuid */
+            hostId: string;
+            /** @description Enabled windows that cover this host */
+            windows: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "recurring" | "one-off";
+                description: string;
+                nextOpenings: {
+                    /** Format: date-time */
+                    start: string;
+                    /** Format: date-time */
+                    end: string;
+                }[];
+            }[];
+            /** @description The merged opening open now, if any */
+            open: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            } | null;
+            /** @description The next merged opening that starts later */
+            nextOpening: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            } | null;
+            /** @description Whether a reboot could start now, with the configured minimum time left */
+            rebootNow: {
+                allowed: boolean;
+                /**
+                 * @description Why allowed; null when refused
+                 * @enum {string|null}
+                 */
+                basis: "inside-window" | "unrestricted" | null;
+                /**
+                 * @description Why refused; null when allowed
+                 * @enum {string|null}
+                 */
+                reason: "outside-window" | "not-enough-time" | null;
+                /**
+                 * Format: date-time
+                 * @description Allowed inside a window: when it closes
+                 */
+                closesAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description Refused: when a long enough opening starts next (within a year)
+                 */
+                nextStart: string | null;
+            };
+        };
+        BaseIsoResponseDto_Output: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Registered in place rather than uploaded into the data directory */
+            external: boolean;
+            size: number;
+            sha256: string | null;
+            /** @enum {string} */
+            state: "uploading" | "ready" | "failed";
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            inspection: {
+                volumeLabel: string;
+                /** @description isolinux | grub-appended */
+                layout: string;
+                architecture: string;
+                volumeBytes: number;
+                bootConfigs: {
+                    path: string;
+                    kernelLines: string[];
+                }[];
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BaseIsoRegisterDto: {
+            /** @description Absolute, normalised path of a regular file on the server */
+            path: string;
+            /** @description Display name; default: the file name */
+            name?: string;
+        };
+        TemplateResponseDto_Output: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            baseId: string;
+            baseName: string;
+            /** Format: uuid */
+            imageId: string | null;
+            imageRef: string;
+            /** @description The digest-pinned reference every host ISO installs */
+            pinnedRef: string | null;
+            offline: boolean;
+            kernelArgs: string[];
+            /** @enum {string} */
+            state: "queued" | "building" | "ready" | "failed";
+            progress: {
+                step: string;
+                percent: number;
+            } | null;
+            size: number | null;
+            slot: {
+                offset: number;
+                bytes: number;
+            } | null;
+            error: {
+                code: string;
+                message: string;
+            } | null;
+            /**
+             * Format: uuid
+             * @description The job record with the build log
+             */
+            jobId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TemplateCreateDto: {
+            /** Format: uuid */
+            baseId: string;
+            /**
+             * Format: uuid
+             * @description A tracked image; the template pins the digest its tag points at when the build runs
+             */
+            imageId: string;
+            /**
+             * @description Carry the image inside the ISO (no registry access needed to install)
+             * @default false
+             */
+            offline: boolean;
+            /**
+             * @description Extra kernel arguments, each one plain token
+             * @default []
+             */
+            kernelArgs: string[];
+        };
+        HostInstallIsoDto: {
+            /** Format: uuid */
+            templateId: string;
+            /** @description HOST.json of @bootfleet/iso-builder (hostname, network, disk, partitioning, users, timezone, locale, keyboard); validated by the server */
+            record: {
+                [key: string]: unknown;
+            };
+        };
+        DownloadLinkResponseDto_Output: {
+            /** Format: uuid */
+            hostId: string;
+            /** @description Single-host download link; the token in it is the authorisation */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Content-Length of the ISO */
+            bytes: number;
+        };
+        HostsByIsoDto: {
+            /** Format: uuid */
+            templateId: string;
+            hosts: {
+                /** @description Inventory name; usually the hostname */
+                name: string;
+                /**
+                 * @description Port sshd listens on in the installed image
+                 * @default 22
+                 */
+                sshPort: number;
+                /** @description HOST.json of @bootfleet/iso-builder (hostname, network, disk, partitioning, users, timezone, locale, keyboard); validated by the server */
+                record: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
+        CallHomeDto: {
+            /** @description Also sent as the bearer token; ignored here */
+            token?: string;
+            hostname: string;
+            hostKeys: {
+                publicKey: string;
+                fingerprint: string;
+            }[];
+            addresses: string[];
+        };
+        CallHomeResultDto_Output: {
+            /** Format: uuid */
+            hostId: string;
+            pinnedFingerprint: string;
+            address: string;
         };
     };
     responses: never;
@@ -2033,7 +2649,7 @@ export interface operations {
                 imageId?: string;
                 digest?: string;
                 version?: string;
-                attention?: "host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot";
+                attention?: "host-key-changed" | "unreachable" | "timer-not-masked" | "unexpected-image" | "running-rollback" | "staged-awaiting-reboot" | "quarantined-revision";
                 updateAvailable?: "true" | "false";
             };
             header?: never;
@@ -2287,6 +2903,533 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FleetKeyDto"];
+                };
+            };
+        };
+    };
+    QuarantineController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                imageId: string;
+                revisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuarantineRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Marks the revision bad: it cannot be rolled out, hosts on it are flagged */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarantineResponseDto_Output"];
+                };
+            };
+        };
+    };
+    QuarantineController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                imageId: string;
+                revisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Releases the revision from quarantine */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarantineResponseDto_Output"];
+                };
+            };
+        };
+    };
+    WindowsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every maintenance window with its description, next openings and host count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowResponseDto_Output"][];
+                };
+            };
+        };
+    };
+    WindowsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowCreateDto"];
+            };
+        };
+        responses: {
+            /** @description Creates a window; invalid cron, zone, duration or range, too short or an empty selector: 400, nothing created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowResponseDto_Output"];
+                };
+            };
+        };
+    };
+    WindowsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowPreviewDto"];
+            };
+        };
+        responses: {
+            /** @description Description, next openings and matching host count of an unsaved window */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowPreviewResponseDto_Output"];
+                };
+            };
+        };
+    };
+    WindowsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One window with its description and next openings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowResponseDto_Output"];
+                };
+            };
+        };
+    };
+    WindowsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; its hosts are no longer restricted by it */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WindowsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowUpdateDto"];
+            };
+        };
+        responses: {
+            /** @description The window after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowResponseDto_Output"];
+                };
+            };
+        };
+    };
+    WindowsController_hosts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Hosts the window covers now, one page, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowHostPageDto_Output"];
+                };
+            };
+        };
+    };
+    WindowsController_hostWindows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The host's enabled windows, merged openings and whether a reboot could start now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostWindowsResponseDto_Output"];
+                };
+            };
+        };
+    };
+    IsosController_listBases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Base installer ISOs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseIsoResponseDto_Output"][];
+                };
+            };
+        };
+    };
+    IsosController_upload: {
+        parameters: {
+            query: {
+                /** @description Display name (never used as a file name) */
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The ISO file as the raw request body */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description Stored and inspected; 422 NOT_AN_ISO / UNSUPPORTED_LAYOUT leave nothing behind */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseIsoResponseDto_Output"];
+                };
+            };
+        };
+    };
+    IsosController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BaseIsoRegisterDto"];
+            };
+        };
+        responses: {
+            /** @description An ISO already on the server, used in place */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseIsoResponseDto_Output"];
+                };
+            };
+        };
+    };
+    IsosController_getBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One base ISO with its inspection */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BaseIsoResponseDto_Output"];
+                };
+            };
+        };
+    };
+    IsosController_deleteBase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted (an uploaded file with it; a registered file stays) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IsosController_listTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Templates with base, image, size and state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponseDto_Output"][];
+                };
+            };
+        };
+    };
+    IsosController_createTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateCreateDto"];
+            };
+        };
+        responses: {
+            /** @description Queued; the build runs as a job (iso.updated events, job log) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponseDto_Output"];
+                };
+            };
+        };
+    };
+    IsosController_getTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponseDto_Output"];
+                };
+            };
+        };
+    };
+    IsosController_deleteTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted with its file; its host download links stop working */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HostInstallsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostInstallIsoDto"];
+            };
+        };
+        responses: {
+            /** @description A short-lived download link for this host only */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLinkResponseDto_Output"];
+                };
+            };
+        };
+    };
+    HostInstallsController_addHosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostsByIsoDto"];
+            };
+        };
+        responses: {
+            /** @description Pending hosts created, each with its download link (all or nothing) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DownloadLinkResponseDto_Output"][];
+                };
+            };
+        };
+    };
+    HostInstallsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The host's install ISO (Range, ETag, If-None-Match, If-Range supported) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    HostInstallsController_callHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallHomeDto"];
+            };
+        };
+        responses: {
+            /** @description The installed host's key is pinned and its enrollment queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallHomeResultDto_Output"];
                 };
             };
         };
