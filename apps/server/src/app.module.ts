@@ -20,6 +20,7 @@ import { IsosModule } from './modules/isos/isos.module';
 import { JobRecordsModule } from './modules/jobs/jobs.module';
 import { QuarantineModule } from './modules/quarantine';
 import { RegistriesModule } from './modules/registries/registries.module';
+import { RolloutsModule } from './modules/rollouts/rollouts.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { WindowsModule } from './modules/windows';
 
@@ -57,6 +58,7 @@ export class AppModule {
         QuarantineModule,
         WindowsModule,
         IsosModule,
+        RolloutsModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -82,6 +82,30 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteDecision>> = {
   // The signed, 15-minute, single-host link in the path is the authorisation (see HostInstallsController.download).
   'GET /api/isos/download/{token}': 'public',
   'POST /api/isos/call-home': 'one-time-token:iso.call-home',
+
+  'GET /api/rollouts': 'viewer',
+  'POST /api/rollouts': 'operator',
+  'POST /api/rollouts/preview': 'operator',
+  'GET /api/rollouts/{id}': 'viewer',
+  'POST /api/rollouts/{id}/start': 'operator',
+  'POST /api/rollouts/{id}/pause': 'operator',
+  'POST /api/rollouts/{id}/resume': 'operator',
+  'POST /api/rollouts/{id}/approve-next-batch': 'operator',
+  'POST /api/rollouts/{id}/cancel': 'operator',
+  'POST /api/rollouts/{id}/retry-failed': 'operator',
+  'GET /api/rollout-policies': 'viewer',
+  'POST /api/rollout-policies': 'operator',
+  'PATCH /api/rollout-policies/{id}': 'operator',
+  'DELETE /api/rollout-policies/{id}': 'operator',
+  'GET /api/hosts/{id}/actions/preview': 'viewer',
+  'POST /api/hosts/{id}/actions/check-update': 'operator',
+  'POST /api/hosts/{id}/actions/stage': 'operator',
+  'POST /api/hosts/{id}/actions/upgrade': 'operator',
+  'POST /api/hosts/{id}/actions/apply': 'operator',
+  'POST /api/hosts/{id}/actions/rollback': 'operator',
+  'POST /api/hosts/{id}/actions/reboot': 'operator',
+  'POST /api/hosts/{id}/actions/refresh': 'operator',
+  'POST /api/hosts/actions': 'operator',
 };
 
 /** Open without any credential: the issue allows sign-in, setup and health, nothing else. */
