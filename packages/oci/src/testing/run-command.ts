@@ -13,6 +13,8 @@ export function runCommand(file: string, args: readonly string[], opts: { input?
       if (code === 0) resolve(Buffer.concat(stdout).toString('utf8'));
       else reject(new Error(`${file} ${args.join(' ')} exited with ${code}: ${Buffer.concat(stderr).toString('utf8').trim()}`));
     });
+    // A program that exits without reading its input closes the pipe: its exit status tells what happened.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.input ?? '');
   });
 }
