@@ -12,6 +12,9 @@ const revision = (c: string, version: string | null, current: boolean): ImageRev
   created: null,
   firstSeenAt: '2026-11-22T10:00:00.000Z',
   current,
+  quarantined: false,
+  quarantinedAt: null,
+  quarantineReason: null,
 });
 
 describe('labels', () => {

@@ -22,7 +22,7 @@ export function ImageDetails({ image, onClose }: { image: Image; onClose: () => 
       <div>
         <h3>Revision timeline</h3>
         <FormError message={revisions.error ? formErrors(revisions.error).form : null} />
-        <RevisionTimeline revisions={revisions.data ?? []} />
+        <RevisionTimeline imageId={image.id} revisions={revisions.data ?? []} />
       </div>
       <div>
         <h3>Hosts per revision</h3>

@@ -9,8 +9,8 @@ const imageId = '5f65a7e9-d10d-4f1a-8ead-17426eda83d1';
 const registryId = '0b6c1a52-8f3e-4c55-9d2a-3f6f4c3b2a10';
 
 const revisions: ImageRevision[] = [
-  { id: 'r2', architecture: 'amd64', digest: digest('b'), indexDigest: null, version: '41.2', created: null, firstSeenAt: '2026-11-22T11:00:00.000Z', current: true },
-  { id: 'r1', architecture: 'amd64', digest: digest('a'), indexDigest: null, version: '41.1', created: null, firstSeenAt: '2026-11-21T11:00:00.000Z', current: false },
+  { id: 'r2', architecture: 'amd64', digest: digest('b'), indexDigest: null, version: '41.2', created: null, firstSeenAt: '2026-11-22T11:00:00.000Z', current: true, quarantined: false, quarantinedAt: null, quarantineReason: null },
+  { id: 'r1', architecture: 'amd64', digest: digest('a'), indexDigest: null, version: '41.1', created: null, firstSeenAt: '2026-11-21T11:00:00.000Z', current: false, quarantined: false, quarantinedAt: null, quarantineReason: null },
 ];
 
 const image = (overrides: Partial<Image> = {}): Image => ({

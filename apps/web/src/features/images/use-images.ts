@@ -85,5 +85,15 @@ export function useImageMutations() {
       },
       onSuccess: invalidate,
     }),
+    quarantine: useMutation({
+      mutationFn: async ({ imageId, revisionId, reason }: { imageId: string; revisionId: string; reason: string }) =>
+        requireData(await api.POST('/api/images/{imageId}/revisions/{revisionId}/quarantine', { params: { path: { imageId, revisionId } }, body: { reason } })),
+      onSuccess: invalidate,
+    }),
+    release: useMutation({
+      mutationFn: async ({ imageId, revisionId }: { imageId: string; revisionId: string }) =>
+        requireData(await api.DELETE('/api/images/{imageId}/revisions/{revisionId}/quarantine', { params: { path: { imageId, revisionId } } })),
+      onSuccess: invalidate,
+    }),
   };
 }
