@@ -4,15 +4,17 @@ import { JobRecordsModule } from '../jobs/jobs.module';
 import { HostStepExecutor } from './executor/host-step.executor';
 import { HostActionsController } from './host-actions.controller';
 import { HostActionsService } from './host-actions.service';
-import { REBOOT_GATES, UnrestrictedGates } from './reboot-gates';
+import { REBOOT_GATES } from './reboot-gates';
 import { RolloutAdvancer } from './rollout-advancer';
 import { RolloutsController } from './rollouts.controller';
 import { RolloutsRepository } from './rollouts.repository';
 import { RolloutsService } from './rollouts.service';
 import { TargetResolver } from './target-resolver';
+import { WindowGates } from './window-gates';
+import { WindowsModule } from '../windows/windows.module';
 
 @Module({
-  imports: [HostsModule, JobRecordsModule],
+  imports: [HostsModule, JobRecordsModule, WindowsModule],
   controllers: [RolloutsController, HostActionsController],
   providers: [
     RolloutsRepository,
@@ -21,7 +23,7 @@ import { TargetResolver } from './target-resolver';
     RolloutAdvancer,
     HostStepExecutor,
     HostActionsService,
-    { provide: REBOOT_GATES, useClass: UnrestrictedGates },
+    { provide: REBOOT_GATES, useClass: WindowGates },
   ],
   exports: [RolloutsService],
 })
