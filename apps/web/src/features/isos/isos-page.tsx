@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
+import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
 import { StatusBadge, type StatusTone } from '../../components/status-badge';
 import { Dialog, FormError, FormField } from '../registries/form-field';
@@ -103,6 +104,7 @@ export function IsosPage() {
   const { removeBase, removeTemplate } = useIsoMutations();
   const [dialog, setDialog] = useState<'template' | 'hosts' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const nothing = !bases.data?.length && !templates.data?.length;
 
   async function run(action: () => Promise<unknown>) {
     setActionError(null);
@@ -189,15 +191,23 @@ export function IsosPage() {
         }
       />
       <FormError message={actionError ?? (bases.error ? formErrors(bases.error).form : null)} />
-      <section className="iso-section" aria-label="Base ISOs">
-        <h2>Base ISOs</h2>
-        <BaseIsoUpload />
-        <DataTable label="Base ISOs" columns={baseColumns} rows={bases.data ?? []} rowKey={(b) => b.id} loading={bases.isPending} empty="No base ISO yet: upload an installer boot.iso (RHEL, CentOS, Fedora) or register one on the server." />
-      </section>
-      <section className="iso-section" aria-label="Templates">
-        <h2>Templates</h2>
-        <DataTable label="Templates" columns={templateColumns} rows={templates.data ?? []} rowKey={(t) => t.id} loading={templates.isPending} empty="No template yet: build one from a base ISO and a tracked image." />
-      </section>
+      {bases.isPending ? null : nothing ? (
+        <EmptyState title="No base ISO yet" action={<BaseIsoUpload />}>
+          <p>Upload an installer boot.iso (RHEL, CentOS, Fedora) or register one already on the server. Then build a template for a tracked image and download per-host ISOs.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <section className="iso-section" aria-label="Base ISOs">
+            <h2>Base ISOs</h2>
+            <BaseIsoUpload />
+            <DataTable label="Base ISOs" columns={baseColumns} rows={bases.data ?? []} rowKey={(b) => b.id} loading={false} empty="No base ISO." />
+          </section>
+          <section className="iso-section" aria-label="Templates">
+            <h2>Templates</h2>
+            <DataTable label="Templates" columns={templateColumns} rows={templates.data ?? []} rowKey={(t) => t.id} loading={templates.isPending} empty="No template yet: build one from a base ISO and a tracked image." />
+          </section>
+        </>
+      )}
       {dialog === 'template' ? <BuildTemplateDialog bases={bases.data ?? []} onClose={() => setDialog(null)} /> : null}
       {dialog === 'hosts' ? <AddHostsWizard templates={templates.data ?? []} onClose={() => setDialog(null)} /> : null}
     </>
