@@ -53,6 +53,24 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteDecision>> = {
   'DELETE /api/images/{id}': 'operator',
   'GET /api/images/{id}/revisions': 'viewer',
   'POST /api/images/{id}/refresh': 'operator',
+  'GET /api/images/{id}/revision-usage': 'viewer',
+
+  'GET /api/hosts': 'viewer',
+  'POST /api/hosts': 'operator',
+  'POST /api/hosts/probe': 'operator',
+  'POST /api/hosts/refresh': 'operator',
+  'GET /api/hosts/{id}': 'viewer',
+  'PATCH /api/hosts/{id}': 'operator',
+  'DELETE /api/hosts/{id}': 'operator',
+  'POST /api/hosts/{id}/refresh': 'operator',
+  // Pinning the key a host presented is part of enrolling it (an operator's job).
+  'POST /api/hosts/{id}/approve-host-key': 'operator',
+  'GET /api/hosts/{id}/history': 'viewer',
+  'GET /api/settings/fleet-key': 'viewer',
+
+  'GET /api/jobs': 'viewer',
+  'GET /api/jobs/{id}': 'viewer',
+  'GET /api/jobs/{id}/log': 'viewer',
   'POST /api/images/{imageId}/revisions/{revisionId}/quarantine': 'operator',
   'DELETE /api/images/{imageId}/revisions/{revisionId}/quarantine': 'operator',
 
