@@ -79,7 +79,7 @@ export class HostActionsController {
   @ZodSerializerDto(ActionResultDto)
   @ApiAcceptedResponse({ type: ActionResultDto })
   rollback(@Param('id', ParseUUIDPipe) id: string, @Body() body: RollbackActionDto, @CurrentPrincipal() p: Principal): Promise<ActionResultDto> {
-    return this.actions.run(id, 'rollback', { when: body.when }, actorName(p));
+    return this.actions.run(id, 'rollback', { when: body.when, quarantineRevision: body.quarantineRevision, quarantineReason: body.quarantineReason }, actorName(p));
   }
 
   @Post('hosts/:id/actions/reboot')

@@ -6,6 +6,7 @@ import { fromAgentError } from '../../infra/ssh/agent-errors';
 import { HostConnections } from '../../infra/ssh/host-connections.service';
 import { HostsService } from '../hosts/hosts.service';
 import { JobRecordsService } from '../jobs/job-records.service';
+import { QuarantineService } from '../quarantine';
 import { strategySchema } from './domain/strategy';
 import { REBOOT_GATES, type RebootGates } from './reboot-gates';
 import { RolloutAdvancer } from './rollout-advancer';
@@ -36,6 +37,7 @@ export class HostActionsService {
     private readonly connections: HostConnections,
     private readonly jobs: JobQueue,
     private readonly events: EventBus,
+    private readonly quarantine: QuarantineService,
     @Inject(REBOOT_GATES) private readonly windows: RebootGates,
   ) {
     jobs.register<{ hostId: string; jobId: string }>({ name: HOST_CHECK_UPDATE, retryLimit: 0, handler: (data) => this.checkUpdate(data.hostId, data.jobId) });
@@ -52,7 +54,7 @@ export class HostActionsService {
     return host;
   }
 
-  async run(hostId: string, action: HostAction, options: { target?: HostTarget | undefined; when?: 'now' | 'next-window' | undefined }, actor: string): Promise<ActionResultDto> {
+  async run(hostId: string, action: HostAction, options: { target?: HostTarget | undefined; when?: 'now' | 'next-window' | undefined; quarantineRevision?: boolean; quarantineReason?: string | undefined }, actor: string): Promise<ActionResultDto> {
     const host = await this.usableHost(hostId);
     if (action === 'refresh') {
       await this.hosts.refresh([host.id]);
@@ -63,7 +65,16 @@ export class HostActionsService {
       await this.jobs.enqueue(HOST_CHECK_UPDATE, { hostId, jobId: job.id });
       return { hostId, operationId: null, jobId: job.id };
     }
-    return this.startOperation(host, action, options, actor);
+    const started = await this.startOperation(host, action, options, actor);
+    if (action === 'rollback' && options.quarantineRevision) await this.quarantineBooted(host, options.quarantineReason ?? `rolled back from by ${actor}`);
+    return started;
+  }
+
+  /** Marks the revision the host is rolling away from as bad, so no rollout can target it again. */
+  private async quarantineBooted(host: Host, reason: string): Promise<void> {
+    const revision = host.bootedDigest ? await this.rollouts.revisionByDigest(host.bootedDigest) : null;
+    if (!revision) throw new DomainError('unprocessable', 'UNKNOWN_REVISION', `${host.name} runs ${host.bootedDigest ?? 'nothing known'}, which is not a tracked revision: nothing to quarantine`);
+    if (!revision.quarantined) await this.quarantine.quarantine(revision.imageId, revision.id, reason);
   }
 
   private async startOperation(host: Host, action: OperationAction, options: { target?: HostTarget | undefined; when?: 'now' | 'next-window' | undefined }, actor: string): Promise<ActionResultDto> {

@@ -79,12 +79,16 @@ describe('rollouts with two server processes on one database', () => {
     await until('refreshed', () => t.admin.get<{ rollback: { digest: string } | null }>(`/api/hosts/${id}`), (r) => r.body.rollback?.digest === world.oldDigest, 30_000);
     const rollbackPreview = await t.admin.get<{ willBoot: { digest: string } }>(`/api/hosts/${id}/actions/preview?action=rollback`);
     expect(rollbackPreview.body.willBoot.digest).toBe(world.oldDigest);
-    const rollback = await t.admin.post<ActionResultDto>(`/api/hosts/${id}/actions/rollback`, { when: 'now' });
+    const rollback = await t.admin.post<ActionResultDto>(`/api/hosts/${id}/actions/rollback`, { when: 'now', quarantineRevision: true, quarantineReason: 'broke the app' });
     expect(rollback.status).toBe(202);
     const rolled = await until('rolled back', () => t.admin.get<RolloutDetailDto>(`/api/rollouts/${rollback.body.operationId}`), (r) => r.body.state === 'completed' || r.body.state === 'failed', 60_000);
     expect(rolled.body.state).toBe('completed');
     expect(booted(i)).toBe(world.oldDigest);
     expect(rebootsOf(world.fleet, name(i))).toBe(2);
     expect(world.fleet.node(name(i)).host.bootcState.autoUpdateTimer).toBe('masked');
+    // The revision rolled away from is quarantined: nothing can target it any more.
+    const refused = await t.admin.post<{ code: string }>(`/api/hosts/${id}/actions/stage`, { target: { revisionId: newRevisionId } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('REVISION_QUARANTINED');
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HostsModule } from '../hosts/hosts.module';
 import { JobRecordsModule } from '../jobs/jobs.module';
+import { QuarantineModule } from '../quarantine';
 import { HostStepExecutor } from './executor/host-step.executor';
 import { HostActionsController } from './host-actions.controller';
 import { HostActionsService } from './host-actions.service';
@@ -14,7 +15,7 @@ import { WindowGates } from './window-gates';
 import { WindowsModule } from '../windows/windows.module';
 
 @Module({
-  imports: [HostsModule, JobRecordsModule, WindowsModule],
+  imports: [HostsModule, JobRecordsModule, WindowsModule, QuarantineModule],
   controllers: [RolloutsController, HostActionsController],
   providers: [
     RolloutsRepository,
