@@ -452,6 +452,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hosts/import/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostsController_importPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/hosts/refresh": {
         parameters: {
             query?: never;
@@ -798,6 +830,326 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["HostInstallsController_callHome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RolloutsController_list"];
+        put?: never;
+        post: operations["RolloutsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RolloutsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RolloutsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RolloutsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RolloutsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RolloutsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/approve-next-batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RolloutsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RolloutsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollouts/{id}/retry-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RolloutsController_retryFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollout-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RolloutsController_policies"];
+        put?: never;
+        post: operations["RolloutsController_createPolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rollout-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["RolloutsController_deletePolicy"];
+        options?: never;
+        head?: never;
+        patch: operations["RolloutsController_updatePolicy"];
+        trace?: never;
+    };
+    "/api/hosts/{id}/actions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HostActionsController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/actions/check-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostActionsController_checkUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/actions/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostActionsController_stage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/actions/upgrade": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostActionsController_upgrade"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/actions/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostActionsController_apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/actions/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostActionsController_rollback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/actions/reboot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostActionsController_reboot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/actions/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostActionsController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HostActionsController_bulk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1281,6 +1633,90 @@ export interface components {
         HostKeyResponseDto: {
             fingerprint: string;
             keyType: string;
+        };
+        HostImportPreviewDto: {
+            text: string;
+            /**
+             * @default {
+             *       "labels": {},
+             *       "group": null
+             *     }
+             */
+            defaults: {
+                user?: string;
+                port?: number;
+                /** @default {} */
+                labels: {
+                    [key: string]: string;
+                };
+                /** @default null */
+                group: string | null;
+            };
+        };
+        HostImportPreviewResponseDto: {
+            /** @enum {string} */
+            format: "bootfleet-sim" | "ansible-ini" | "lines";
+            hosts: {
+                line: number;
+                name: string;
+                address: string;
+                port: number;
+                user: string | null;
+                group: string | null;
+                labels: {
+                    [key: string]: string;
+                };
+                fingerprint: string | null;
+                /** @enum {string} */
+                fingerprintSource: "inventory" | "probed" | "unreachable";
+                probeError: string | null;
+                exists: boolean;
+            }[];
+            problems: {
+                line: number;
+                message: string;
+            }[];
+        };
+        HostImportDto: {
+            text: string;
+            /**
+             * @default {
+             *       "labels": {},
+             *       "group": null
+             *     }
+             */
+            defaults: {
+                user?: string;
+                port?: number;
+                /** @default {} */
+                labels: {
+                    [key: string]: string;
+                };
+                /** @default null */
+                group: string | null;
+            };
+            credential: {
+                /** @enum {string} */
+                kind: "password";
+                password: string;
+            } | {
+                /** @enum {string} */
+                kind: "private-key";
+                privateKey: string;
+                passphrase?: string;
+            } | {
+                /** @enum {string} */
+                kind: "fleet-key";
+            };
+            /** @default {} */
+            approvedFingerprints: {
+                [key: string]: string;
+            };
+        };
+        HostImportResultDto: {
+            /** Format: uuid */
+            jobId: string;
+            queued: number;
         };
         HostEnrollDto: {
             name: string;
@@ -1789,6 +2225,626 @@ export interface components {
             hostId: string;
             pinnedFingerprint: string;
             address: string;
+        };
+        RolloutListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "rollout" | "operation";
+                action: string | null;
+                /** @enum {string} */
+                state: "scheduled" | "waiting-window" | "running" | "paused" | "completed" | "failed" | "cancelled";
+                pausedReason: string | null;
+                /** Format: uuid */
+                imageId: string | null;
+                targetReference: string | null;
+                targetDigest: string | null;
+                selector: {
+                    [key: string]: unknown;
+                };
+                strategy: {
+                    /** @default 1 */
+                    canaryCount: number;
+                    /**
+                     * @default {
+                     *       "percent": 10
+                     *     }
+                     */
+                    batchSize: {
+                        count: number;
+                    } | {
+                        percent: number;
+                    };
+                    /** @default 5 */
+                    maxParallelReboots: number;
+                    /** @default 1 */
+                    successThreshold: number;
+                    /** @default 0 */
+                    pauseBetweenBatchesSeconds: number;
+                    /** @default 1 */
+                    maxFailures: number;
+                    /** @default false */
+                    requireApproval: boolean;
+                };
+                healthChecks: {
+                    /** @default [] */
+                    commands: string[][];
+                    http?: {
+                        /** Format: uri */
+                        url: string;
+                        /** @default 200 */
+                        expectStatus: number;
+                    };
+                    /** @default 300 */
+                    deadlineSeconds: number;
+                    /** @default 900 */
+                    rebootTimeoutSeconds: number;
+                };
+                approvedBatch: number;
+                startAt: string | null;
+                createdBy: string;
+                createdAt: string;
+                startedAt: string | null;
+                finishedAt: string | null;
+                counts: {
+                    [key: string]: number;
+                };
+                total: number;
+            }[];
+        };
+        RolloutCreateDto: {
+            name: string;
+            target: {
+                /** Format: uuid */
+                revisionId: string;
+            } | {
+                digest: string;
+            } | {
+                /** Format: uuid */
+                imageId: string;
+                /** @enum {string} */
+                follow: "latest";
+            };
+            selector: {
+                hostIds?: string[];
+                labels?: {
+                    [key: string]: string;
+                };
+                group?: string;
+            };
+            /**
+             * @default {
+             *       "canaryCount": 1,
+             *       "batchSize": {
+             *         "percent": 10
+             *       },
+             *       "maxParallelReboots": 5,
+             *       "successThreshold": 1,
+             *       "pauseBetweenBatchesSeconds": 0,
+             *       "maxFailures": 1,
+             *       "requireApproval": false
+             *     }
+             */
+            strategy: {
+                /** @default 1 */
+                canaryCount: number;
+                /**
+                 * @default {
+                 *       "percent": 10
+                 *     }
+                 */
+                batchSize: {
+                    count: number;
+                } | {
+                    percent: number;
+                };
+                /** @default 5 */
+                maxParallelReboots: number;
+                /** @default 1 */
+                successThreshold: number;
+                /** @default 0 */
+                pauseBetweenBatchesSeconds: number;
+                /** @default 1 */
+                maxFailures: number;
+                /** @default false */
+                requireApproval: boolean;
+            };
+            /**
+             * @default {
+             *       "commands": [],
+             *       "deadlineSeconds": 300,
+             *       "rebootTimeoutSeconds": 900
+             *     }
+             */
+            healthChecks: {
+                /** @default [] */
+                commands: string[][];
+                http?: {
+                    /** Format: uri */
+                    url: string;
+                    /** @default 200 */
+                    expectStatus: number;
+                };
+                /** @default 300 */
+                deadlineSeconds: number;
+                /** @default 900 */
+                rebootTimeoutSeconds: number;
+            };
+            /** @default manual */
+            schedule: "now" | "manual" | "next-window" | {
+                /** Format: date-time */
+                at: string;
+            };
+        };
+        RolloutPreviewDto: {
+            total: number;
+            batches: {
+                index: number;
+                canary: boolean;
+                hosts: {
+                    /** Format: uuid */
+                    hostId: string;
+                    name: string;
+                    targetReference: string;
+                    targetDigest: string;
+                    alreadyOnTarget: boolean;
+                    windowOpensAt: string | null;
+                }[];
+            }[];
+            startsAt: string | null;
+        };
+        RolloutDetailDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "rollout" | "operation";
+            action: string | null;
+            /** @enum {string} */
+            state: "scheduled" | "waiting-window" | "running" | "paused" | "completed" | "failed" | "cancelled";
+            pausedReason: string | null;
+            /** Format: uuid */
+            imageId: string | null;
+            targetReference: string | null;
+            targetDigest: string | null;
+            selector: {
+                [key: string]: unknown;
+            };
+            strategy: {
+                /** @default 1 */
+                canaryCount: number;
+                /**
+                 * @default {
+                 *       "percent": 10
+                 *     }
+                 */
+                batchSize: {
+                    count: number;
+                } | {
+                    percent: number;
+                };
+                /** @default 5 */
+                maxParallelReboots: number;
+                /** @default 1 */
+                successThreshold: number;
+                /** @default 0 */
+                pauseBetweenBatchesSeconds: number;
+                /** @default 1 */
+                maxFailures: number;
+                /** @default false */
+                requireApproval: boolean;
+            };
+            healthChecks: {
+                /** @default [] */
+                commands: string[][];
+                http?: {
+                    /** Format: uri */
+                    url: string;
+                    /** @default 200 */
+                    expectStatus: number;
+                };
+                /** @default 300 */
+                deadlineSeconds: number;
+                /** @default 900 */
+                rebootTimeoutSeconds: number;
+            };
+            approvedBatch: number;
+            startAt: string | null;
+            createdBy: string;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            counts: {
+                [key: string]: number;
+            };
+            total: number;
+            batches: {
+                index: number;
+                total: number;
+                counts: {
+                    [key: string]: number;
+                };
+            }[];
+            currentBatch: number | null;
+            hosts: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                hostId: string;
+                hostName: string;
+                batch: number;
+                /** @enum {string} */
+                phase: "pending" | "prechecking" | "staging" | "staged" | "waiting-window" | "applying" | "rebooting" | "verifying" | "succeeded" | "rolling-back" | "rolled-back" | "failed" | "skipped" | "cancelled";
+                targetDigest: string | null;
+                previousDigest: string | null;
+                windowOpensAt: string | null;
+                timings: {
+                    [key: string]: string;
+                };
+                error: {
+                    code: string;
+                    message: string;
+                } | null;
+                /** Format: uuid */
+                jobId: string | null;
+                startedAt: string | null;
+                finishedAt: string | null;
+            }[];
+        };
+        PolicyListDto: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                imageId: string;
+                selector: {
+                    [key: string]: unknown;
+                };
+                strategy: {
+                    /** @default 1 */
+                    canaryCount: number;
+                    /**
+                     * @default {
+                     *       "percent": 10
+                     *     }
+                     */
+                    batchSize: {
+                        count: number;
+                    } | {
+                        percent: number;
+                    };
+                    /** @default 5 */
+                    maxParallelReboots: number;
+                    /** @default 1 */
+                    successThreshold: number;
+                    /** @default 0 */
+                    pauseBetweenBatchesSeconds: number;
+                    /** @default 1 */
+                    maxFailures: number;
+                    /** @default false */
+                    requireApproval: boolean;
+                };
+                healthChecks: {
+                    /** @default [] */
+                    commands: string[][];
+                    http?: {
+                        /** Format: uri */
+                        url: string;
+                        /** @default 200 */
+                        expectStatus: number;
+                    };
+                    /** @default 300 */
+                    deadlineSeconds: number;
+                    /** @default 900 */
+                    rebootTimeoutSeconds: number;
+                };
+                autoStart: boolean;
+                soakMinutes: number;
+                enabled: boolean;
+                lastDigest: string | null;
+                createdAt: string;
+            }[];
+        };
+        PolicyCreateDto: {
+            name: string;
+            /** Format: uuid */
+            imageId: string;
+            selector: {
+                hostIds?: string[];
+                labels?: {
+                    [key: string]: string;
+                };
+                group?: string;
+            };
+            /**
+             * @default {
+             *       "canaryCount": 1,
+             *       "batchSize": {
+             *         "percent": 10
+             *       },
+             *       "maxParallelReboots": 5,
+             *       "successThreshold": 1,
+             *       "pauseBetweenBatchesSeconds": 0,
+             *       "maxFailures": 1,
+             *       "requireApproval": false
+             *     }
+             */
+            strategy: {
+                /** @default 1 */
+                canaryCount: number;
+                /**
+                 * @default {
+                 *       "percent": 10
+                 *     }
+                 */
+                batchSize: {
+                    count: number;
+                } | {
+                    percent: number;
+                };
+                /** @default 5 */
+                maxParallelReboots: number;
+                /** @default 1 */
+                successThreshold: number;
+                /** @default 0 */
+                pauseBetweenBatchesSeconds: number;
+                /** @default 1 */
+                maxFailures: number;
+                /** @default false */
+                requireApproval: boolean;
+            };
+            /**
+             * @default {
+             *       "commands": [],
+             *       "deadlineSeconds": 300,
+             *       "rebootTimeoutSeconds": 900
+             *     }
+             */
+            healthChecks: {
+                /** @default [] */
+                commands: string[][];
+                http?: {
+                    /** Format: uri */
+                    url: string;
+                    /** @default 200 */
+                    expectStatus: number;
+                };
+                /** @default 300 */
+                deadlineSeconds: number;
+                /** @default 900 */
+                rebootTimeoutSeconds: number;
+            };
+            /** @default false */
+            autoStart: boolean;
+            /** @default 0 */
+            soakMinutes: number;
+            /** @default true */
+            enabled: boolean;
+        };
+        PolicyViewDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            imageId: string;
+            selector: {
+                [key: string]: unknown;
+            };
+            strategy: {
+                /** @default 1 */
+                canaryCount: number;
+                /**
+                 * @default {
+                 *       "percent": 10
+                 *     }
+                 */
+                batchSize: {
+                    count: number;
+                } | {
+                    percent: number;
+                };
+                /** @default 5 */
+                maxParallelReboots: number;
+                /** @default 1 */
+                successThreshold: number;
+                /** @default 0 */
+                pauseBetweenBatchesSeconds: number;
+                /** @default 1 */
+                maxFailures: number;
+                /** @default false */
+                requireApproval: boolean;
+            };
+            healthChecks: {
+                /** @default [] */
+                commands: string[][];
+                http?: {
+                    /** Format: uri */
+                    url: string;
+                    /** @default 200 */
+                    expectStatus: number;
+                };
+                /** @default 300 */
+                deadlineSeconds: number;
+                /** @default 900 */
+                rebootTimeoutSeconds: number;
+            };
+            autoStart: boolean;
+            soakMinutes: number;
+            enabled: boolean;
+            lastDigest: string | null;
+            createdAt: string;
+        };
+        PolicyUpdateDto: {
+            selector?: {
+                hostIds?: string[];
+                labels?: {
+                    [key: string]: string;
+                };
+                group?: string;
+            };
+            strategy?: {
+                /** @default 1 */
+                canaryCount: number;
+                /**
+                 * @default {
+                 *       "percent": 10
+                 *     }
+                 */
+                batchSize: {
+                    count: number;
+                } | {
+                    percent: number;
+                };
+                /** @default 5 */
+                maxParallelReboots: number;
+                /** @default 1 */
+                successThreshold: number;
+                /** @default 0 */
+                pauseBetweenBatchesSeconds: number;
+                /** @default 1 */
+                maxFailures: number;
+                /** @default false */
+                requireApproval: boolean;
+            };
+            healthChecks?: {
+                /** @default [] */
+                commands: string[][];
+                http?: {
+                    /** Format: uri */
+                    url: string;
+                    /** @default 200 */
+                    expectStatus: number;
+                };
+                /** @default 300 */
+                deadlineSeconds: number;
+                /** @default 900 */
+                rebootTimeoutSeconds: number;
+            };
+            autoStart?: boolean;
+            soakMinutes?: number;
+            enabled?: boolean;
+        };
+        ActionPreviewDto: {
+            action: string;
+            /** Format: uuid */
+            hostId: string;
+            hostName: string;
+            willBoot: {
+                image: string | null;
+                digest: string | null;
+                version: string | null;
+            };
+            current: {
+                image: string | null;
+                digest: string | null;
+                version: string | null;
+            };
+            reboots: boolean;
+            nextWindow: string | null;
+            /** Format: uuid */
+            revisionId: string | null;
+            quarantined: boolean;
+        };
+        ActionResultDto: {
+            /** Format: uuid */
+            hostId: string;
+            /** Format: uuid */
+            operationId: string | null;
+            /** Format: uuid */
+            jobId: string | null;
+        };
+        StageActionDto: {
+            target: {
+                /** Format: uuid */
+                revisionId: string;
+            } | {
+                digest: string;
+            } | {
+                /** @enum {boolean} */
+                latest: true;
+            };
+        };
+        UpgradeActionDto: {
+            /**
+             * @default {
+             *       "latest": true
+             *     }
+             */
+            target: {
+                /** Format: uuid */
+                revisionId: string;
+            } | {
+                digest: string;
+            } | {
+                /** @enum {boolean} */
+                latest: true;
+            };
+            /**
+             * @default now
+             * @enum {string}
+             */
+            when: "now" | "next-window";
+        };
+        ApplyActionDto: {
+            /**
+             * @default now
+             * @enum {string}
+             */
+            when: "now" | "next-window";
+        };
+        RollbackActionDto: {
+            /**
+             * @default now
+             * @enum {string}
+             */
+            when: "now" | "next-window";
+            /** @default false */
+            quarantineRevision: boolean;
+            quarantineReason?: string;
+        };
+        BulkActionDto: {
+            /** @enum {string} */
+            action: "check-update" | "stage" | "upgrade" | "apply" | "rollback" | "reboot" | "refresh";
+            hostIds?: string[];
+            filter?: {
+                labels?: {
+                    [key: string]: string;
+                };
+                group?: string;
+            };
+            target?: {
+                /** Format: uuid */
+                revisionId: string;
+            } | {
+                digest: string;
+            } | {
+                /** @enum {boolean} */
+                latest: true;
+            };
+            /**
+             * @default now
+             * @enum {string}
+             */
+            when: "now" | "next-window";
+        };
+        BulkResultDto: {
+            started: {
+                /** Format: uuid */
+                hostId: string;
+                /** Format: uuid */
+                operationId: string | null;
+                /** Format: uuid */
+                jobId: string | null;
+            }[];
+            refused: {
+                /** Format: uuid */
+                hostId: string;
+                code: string;
+                message: string;
+            }[];
         };
     };
     responses: never;
@@ -2715,6 +3771,52 @@ export interface operations {
             };
         };
     };
+    HostsController_importPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostImportPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostImportPreviewResponseDto"];
+                };
+            };
+        };
+    };
+    HostsController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HostImportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostImportResultDto"];
+                };
+            };
+        };
+    };
     HostsController_refreshAll: {
         parameters: {
             query?: never;
@@ -3430,6 +4532,523 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallHomeResultDto_Output"];
+                };
+            };
+        };
+    };
+    RolloutsController_list: {
+        parameters: {
+            query?: {
+                state?: "scheduled" | "waiting-window" | "running" | "paused" | "completed" | "failed" | "cancelled";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutListDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RolloutCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDetailDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RolloutCreateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutPreviewDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDetailDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDetailDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_pause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDetailDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDetailDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDetailDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDetailDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_retryFailed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RolloutDetailDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_policies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyListDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_createPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyViewDto"];
+                };
+            };
+        };
+    };
+    RolloutsController_deletePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RolloutsController_updatePolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyUpdateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyViewDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_preview: {
+        parameters: {
+            query: {
+                action: "stage" | "upgrade" | "apply" | "rollback" | "reboot";
+                revisionId?: string;
+                digest?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Exactly which image and digest the host will boot after the action */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPreviewDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_checkUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_stage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageActionDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_upgrade: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpgradeActionDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyActionDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_rollback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RollbackActionDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_reboot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyActionDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionResultDto"];
+                };
+            };
+        };
+    };
+    HostActionsController_bulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkActionDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResultDto"];
                 };
             };
         };

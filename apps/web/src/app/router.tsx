@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { AuditPage } from '../features/audit/audit-page';
 import { LoginPage, RequireSession, SetupPage } from '../features/auth';
 import { FleetPage } from '../features/fleet/fleet-page';
+import { HostPage } from '../features/hosts/host-page';
 import { ImagesPage } from '../features/images/images-page';
 import { IsosPage } from '../features/isos/isos-page';
 import { RegistriesPage } from '../features/registries/registries-page';
@@ -26,6 +27,7 @@ export const appRoutes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to={HOME_PATH} replace /> },
       { path: 'fleet', element: <FleetPage /> },
+      { path: 'hosts/:id', element: <HostPage /> },
       { path: 'rollouts', element: <RolloutsPage /> },
       { path: 'images', element: <ImagesPage /> },
       { path: 'registries', element: <RegistriesPage /> },
