@@ -53,7 +53,7 @@ export function WindowsPage() {
         <input
           type="checkbox"
           checked={w.enabled}
-          aria-label={`${w.enabled ? 'Disable' : 'Enable'} ${w.name}`}
+          aria-label={`${w.name} enabled`}
           onChange={(e) => void run(() => update.mutateAsync({ id: w.id, body: { enabled: e.target.checked } }))}
         />
       ),
