@@ -5,6 +5,9 @@ import { createApp } from '../../app.factory';
 import { ApiClient } from '../../modules/auth/testing/api-client';
 import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
+import { SealedFieldRepository } from './sealed-field.repository';
+import { sealedFields } from './sealed-fields';
+import { SecretBox } from './secret-box.service';
 import { SecretStore } from './secret-store.service';
 
 /**
@@ -66,5 +69,19 @@ describe('a dump of the database', () => {
     expect(dump.stdout).toMatch(/v1:[0-9a-f]{16}:/);
     const found = Object.entries(plaintexts).filter(([, value]) => dump.stdout.includes(value)).map(([name]) => name);
     expect(found).toEqual([]);
+  });
+
+  it('holds every registered sealed column only sealed, whoever added it', async () => {
+    const dump = spawnSync('pg_dump', ['--no-owner', '--dbname', db.url], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    expect(dump.status, dump.stderr).toBe(0);
+    const box = app.get(SecretBox);
+    const values = await app.get(SealedFieldRepository).readAll(sealedFields());
+    expect(values.map((v) => v.field)).toEqual(expect.arrayContaining(['registry.sealedSecret', 'storedSecret.sealed']));
+    const exposed = values
+      .map((v) => ({ ...v, plaintext: box.open(v.sealed, v.context) }))
+      // Very short plaintexts (a one-character passphrase) would match by chance anywhere.
+      .filter((v) => v.plaintext.length >= 8 && dump.stdout.includes(v.plaintext))
+      .map((v) => `${v.field} ${v.id}`);
+    expect(exposed).toEqual([]);
   });
 });

@@ -10,10 +10,30 @@ interface Delegate {
 
 const ROTATION_TIMEOUT_MS = 10 * 60_000;
 
+function selection(f: SealedField): Record<string, true> {
+  const select: Record<string, true> = { id: true, [f.field]: true };
+  for (const extra of f.select ?? []) select[extra] = true;
+  return select;
+}
+
 /** Reads and rewrites registered sealed columns generically, for the master key rotation. */
 @Injectable()
 export class SealedFieldRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  /** Every stored sealed value with the context it opens under (for checks such as the dump test). */
+  async readAll(fields: readonly SealedField[]): Promise<{ field: string; id: string; sealed: string; context: string }[]> {
+    const out: { field: string; id: string; sealed: string; context: string }[] = [];
+    for (const f of fields) {
+      const delegate = (this.prisma as unknown as Record<string, Delegate | undefined>)[f.model];
+      if (!delegate) throw new Error(`sealed field ${f.model}.${f.field}: no such Prisma model`);
+      for (const row of await delegate.findMany({ select: selection(f) })) {
+        const value = row[f.field];
+        if (typeof value === 'string') out.push({ field: `${f.model}.${f.field}`, id: row.id, sealed: value, context: f.context(row) });
+      }
+    }
+    return out;
+  }
 
   /**
    * Rewrites every non-null value of every field through `reseal`, in one transaction: either all
@@ -26,10 +46,8 @@ export class SealedFieldRepository {
         for (const f of fields) {
           const delegate = (tx as unknown as Record<string, Delegate | undefined>)[f.model];
           if (!delegate) throw new Error(`sealed field ${f.model}.${f.field}: no such Prisma model`);
-          const select: Record<string, true> = { id: true, [f.field]: true };
-          for (const extra of f.select ?? []) select[extra] = true;
           let n = 0;
-          for (const row of await delegate.findMany({ select })) {
+          for (const row of await delegate.findMany({ select: selection(f) })) {
             const value = row[f.field];
             if (typeof value !== 'string') continue;
             await delegate.update({ where: { id: row.id }, data: { [f.field]: reseal(value, f.context(row)) } });
