@@ -7,7 +7,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error';
 import { EventBus } from '../../infra/events/event-bus.service';
 import { fromIsoError } from './iso-errors';
-import { checkRegisteredPath, IsoStorage } from './iso-storage';
+import { checkRegisteredPath, IsoStorage, MAX_BASE_ISO_BYTES, tooLarge } from './iso-storage';
 import type { BaseIsoView } from './isos.dto';
 import { type BaseIsoRow, IsosRepository } from './isos.repository';
 
@@ -68,7 +68,9 @@ export class BaseIsosService {
    * Streams the body to a temporary file, inspects it, and only then moves it into place. A body
    * that is not an ISO, has an unsupported layout or breaks off leaves neither a file nor a row.
    */
-  async upload(name: string, body: Readable): Promise<BaseIsoView> {
+  async upload(name: string, body: Readable, declaredBytes: number | undefined): Promise<BaseIsoView> {
+    // Refused before a byte is stored when the client says up front that it is too large.
+    if (declaredBytes !== undefined && declaredBytes > MAX_BASE_ISO_BYTES) throw tooLarge();
     const id = randomUUID();
     await this.repository.createBase({ id, name, path: this.storage.basePath(id), state: 'uploading' });
     await this.events.publish('iso.updated', { kind: 'base', id, state: 'uploading' });

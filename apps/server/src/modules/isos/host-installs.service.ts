@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { isIP } from 'node:net';
-import { isAgentError, publicKeyFingerprint } from '@bootfleet/agent';
+import { isAgentError } from '@bootfleet/agent';
 import {
   type HostInstallRecord,
   hostInstallRecordSchema,
@@ -24,6 +23,7 @@ import { HostConnections } from '../../infra/ssh/host-connections.service';
 import { HostsService } from '../hosts/hosts.service';
 import { ImagesService } from '../images/images.service';
 import { RegistriesService } from '../registries/registries.service';
+import { chooseAddress, chooseHostKey } from './call-home-report';
 import { signDownloadLink, verifyDownloadLink } from './download-link';
 import { DownloadLinkKey } from './download-link-key';
 import { fromIsoError } from './iso-errors';
@@ -38,8 +38,6 @@ export const HOST_ENROLL_JOB = 'iso.host.enroll';
 export const DOWNLOAD_LINK_TTL_MS = 15 * 60_000;
 /** The call-home token must survive the wait between download and install. */
 const CALL_HOME_TTL_MS = 30 * 86_400_000;
-/** Host key types in the order an SSH client (ssh2) asks for them: pin the one it will be shown. */
-const KEY_PREFERENCE = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'ssh-rsa'];
 
 const kickstartContext = (installId: string) => `host-install:${installId}:kickstart`;
 registerSealedField({ model: 'hostInstall', field: 'kickstartSealed', context: (row) => kickstartContext(row.id) });
@@ -79,25 +77,6 @@ function parseRecord(input: unknown, path: (string | number)[] = ['record']): Ho
     throw new DomainError('invalid', 'INVALID_HOST_RECORD', `${where.join('.')}: ${issue?.message ?? 'invalid'}`, { path: where });
   }
   return withHashedPasswords(parsed.data);
-}
-
-/** The key an SSH client will be shown: reported fingerprints are recomputed, never trusted. */
-export function chooseHostKey(keys: CallHomeReport['hostKeys']): string | undefined {
-  const verified = keys.flatMap((k) => {
-    try {
-      return publicKeyFingerprint(k.publicKey) === k.fingerprint ? [{ type: k.publicKey.trim().split(/\s+/)[0] ?? '', fingerprint: k.fingerprint }] : [];
-    } catch {
-      return [];
-    }
-  });
-  const rank = (type: string) => (KEY_PREFERENCE.includes(type) ? KEY_PREFERENCE.indexOf(type) : KEY_PREFERENCE.length);
-  return verified.sort((a, b) => rank(a.type) - rank(b.type))[0]?.fingerprint;
-}
-
-/** The address to reach the installed host at: the first IPv4 one, else the first IPv6 one. */
-export function chooseAddress(addresses: string[]): string | undefined {
-  const plain = addresses.map((a) => a.split('/')[0] ?? '').filter((a) => isIP(a) !== 0);
-  return plain.find((a) => isIP(a) === 4) ?? plain[0];
 }
 
 /**

@@ -12,6 +12,10 @@ import type { AppConfig } from '../../config/config.schema';
 /** Larger uploads are cut off (413): installer DVDs are ~10 GiB, boot.iso ~1 GiB. */
 export const MAX_BASE_ISO_BYTES = 16 * 1024 ** 3;
 
+export function tooLarge(): DomainError {
+  return new DomainError('too_large', 'ISO_TOO_LARGE', `an ISO may be at most ${MAX_BASE_ISO_BYTES} bytes`, { maxBytes: MAX_BASE_ISO_BYTES });
+}
+
 export interface StoredUpload {
   path: string;
   bytes: number;
@@ -43,7 +47,7 @@ export class IsoStorage {
    * leaves the temporary file for the caller to inspect; on any failure (client gone, too large,
    * disk full) the temporary file is removed before the error is rethrown.
    */
-  async receive(id: string, body: Readable, maxBytes = MAX_BASE_ISO_BYTES): Promise<StoredUpload> {
+  async receive(id: string, body: Readable): Promise<StoredUpload> {
     const destination = this.basePath(id);
     await mkdir(join(this.root, 'base'), { recursive: true });
     const partial = `${destination}.partial`;
@@ -55,7 +59,7 @@ export class IsoStorage {
         async function* (source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             bytes += chunk.length;
-            if (bytes > maxBytes) throw new DomainError('too_large', 'ISO_TOO_LARGE', `an ISO may be at most ${maxBytes} bytes`, { maxBytes });
+            if (bytes > MAX_BASE_ISO_BYTES) throw tooLarge();
             hash.update(chunk);
             yield chunk;
           }

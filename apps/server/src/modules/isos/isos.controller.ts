@@ -34,7 +34,8 @@ export class IsosController {
   @RequireRole('operator')
   @Audit('iso.base.upload', { target: (req) => String((req.query as { name?: unknown }).name ?? '') })
   upload(@Query() query: BaseIsoUploadQueryDto, @Req() req: Request): Promise<BaseIsoResponseDto> {
-    return this.bases.upload(query.name, req);
+    const declared = req.headers['content-length'];
+    return this.bases.upload(query.name, req, declared === undefined ? undefined : Number(declared));
   }
 
   @Post('base/register')

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -119,7 +121,6 @@ describe('install ISOs', () => {
       const res = await upload('Fedora boot.iso', bytes);
       expect(res.status).toBe(201);
       base = (await res.json()) as BaseIso;
-      const { createHash } = await import('node:crypto');
       expect(base).toMatchObject({ state: 'ready', size: bytes.length, external: false, sha256: createHash('sha256').update(bytes).digest('hex') });
       expect(base.inspection?.layout).toBe('grub-appended');
       expect(await files(join(dataDir, 'isos/base'))).toEqual([`${base.id}.iso`]);
@@ -150,6 +151,25 @@ describe('install ISOs', () => {
       const res = await upload('empty.iso', Buffer.alloc(0));
       expect(res.status).toBe(400);
       expect(((await res.json()) as ErrorBody).code).toBe('EMPTY_UPLOAD');
+    });
+
+    it('refuses an upload declared larger than the limit with 413 before storing anything', async () => {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          `${t.baseUrl}/api/isos/base?name=huge`,
+          { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'content-length': String(64 * 1024 ** 3) } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          },
+        );
+        req.on('error', reject);
+        // The rest of the body never comes: the answer must come from the declared length alone.
+        req.write(Buffer.alloc(64 * 1024));
+      });
+      expect(status).toBe(413);
+      expect(await files(join(dataDir, 'isos/base'))).toEqual([`${base.id}.iso`]);
     });
 
     it.each([
@@ -192,6 +212,23 @@ describe('install ISOs', () => {
       expect(job.body.state).toBe('succeeded');
     });
 
+    it('fails a build whose registry is unreachable with REGISTRY_UNREACHABLE, leaving no file behind', async () => {
+      const second = await startRegistry();
+      await pushTestImage(second, { repository: 'other/os', tag: 'v1', version: '1.0' });
+      const reg = await t.admin.post<{ id: string }>('/api/registries', { name: 'second', url: second.url });
+      const image = await t.admin.post<{ id: string }>('/api/images', { registryId: reg.body.id, repository: 'other/os', tag: 'v1' });
+      expect(image.status).toBe(201);
+      await second.stop();
+      const res = await t.admin.post<Template>('/api/isos/templates', { baseId: base.id, imageId: image.body.id });
+      expect(res.status).toBe(201);
+      const failed = await until('template failed', async () => (await t.admin.get<Template>(`/api/isos/templates/${res.body.id}`)).body, (b) => b.state === 'ready' || b.state === 'failed');
+      expect(failed.state).toBe('failed');
+      expect(failed.error?.code).toBe('REGISTRY_UNREACHABLE');
+      expect((await t.admin.get<{ state: string }>(`/api/jobs/${failed.jobId}`)).body.state).toBe('failed');
+      expect(await files(join(dataDir, 'isos/templates'))).toEqual([`${template.id}.iso`, `${template.id}.iso.json`]);
+      expect((await api(`/api/isos/templates/${failed.id}`, { method: 'DELETE' })).status).toBe(204);
+    });
+
     it('refuses to delete a base that has templates', async () => {
       const res = await api(`/api/isos/base/${base.id}`, { method: 'DELETE' });
       expect(res.status).toBe(409);
@@ -228,6 +265,7 @@ describe('install ISOs', () => {
         fetcher: new RegistryImageFetcher([{ url: registry.url }]),
         authorizedKeys: [(await t.admin.get<{ publicKey: string }>('/api/settings/fleet-key')).body.publicKey],
         hostKey: installedKey,
+        rebootDelayMs: 50,
       });
       const res = await t.admin.post<Link[]>('/api/isos/hosts', {
         templateId: template.id,
@@ -321,6 +359,28 @@ describe('install ISOs', () => {
     });
   });
 
+  describe('a new ISO for a known host', () => {
+    it('replaces the host\'s previous install: the new link works, the old one no longer does', async () => {
+      const res = await t.admin.post<Link>(`/api/hosts/${links[1]!.hostId}/install-iso`, { templateId: template.id, record: record('node-b2.example.com') });
+      expect(res.status).toBe(201);
+      const head = await fetch(res.body.url, { headers: { range: 'bytes=0-0' } });
+      expect(head.status).toBe(206);
+      await head.body?.cancel();
+      const old = await fetch(links[1]!.url);
+      expect(old.status).toBe(404);
+      await old.body?.cancel();
+    });
+
+    it('refuses invalid host values with 400 naming the field', async () => {
+      const res = await t.admin.post<ErrorBody & { details: { path: string[] } }>(`/api/hosts/${links[1]!.hostId}/install-iso`, {
+        templateId: template.id,
+        record: record('node-b.example.com', { disk: { by: 'path', value: '/dev/../etc/passwd' } }),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.details.path.slice(0, 2)).toEqual(['record', 'disk']);
+    });
+  });
+
   describe('call home', () => {
     const report = () => ({
       hostname: 'node-a.example.com',
@@ -355,6 +415,23 @@ describe('install ISOs', () => {
 
       const reused = await callHome({ token: callHomeToken, ...report() });
       expect(reused.status).toBe(401);
+    });
+
+    it('refuses a new ISO for a host whose key changed (409 HOST_KEY_CHANGED)', async () => {
+      // A reinstall by other means: a new key, and the reboot drops the connection bootfleet holds open.
+      node!.ssh.rotateHostKey();
+      node!.host.goDown('reboot');
+      await until('host back up', async () => node!.host.powerState, (p) => p === 'up', 10_000);
+      expect((await t.admin.post(`/api/hosts/${links[0]!.hostId}/refresh`)).status).toBeLessThan(300);
+      await until(
+        'key change noticed',
+        async () => (await t.admin.get<{ presentedFingerprint: string | null }>(`/api/hosts/${links[0]!.hostId}`)).body,
+        (h) => h.presentedFingerprint !== null,
+        30_000,
+      );
+      const res = await t.admin.post<ErrorBody>(`/api/hosts/${links[0]!.hostId}/install-iso`, { templateId: template.id, record: record('node-a.example.com') });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('HOST_KEY_CHANGED');
     });
   });
 });
