@@ -23,7 +23,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.setGlobalPrefix(API_PREFIX);
   app.enableShutdownHooks();
-  app.set('trust proxy', false);
+  // Source addresses (audit, login throttling) and https detection (Secure cookies) come from
+  // X-Forwarded-* only when the operator names the proxy in BOOTFLEET_TRUST_PROXY.
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   applySecurityHeaders(app, config);
   app.use(cookieParser());

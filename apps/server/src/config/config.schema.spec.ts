@@ -44,6 +44,13 @@ describe('parseConfig: security settings', () => {
     expect(c.sessionTtlMs).toBe(12 * 3_600_000);
     expect(c.secretKey).toBeUndefined();
     expect(c.initialAdmin).toBeUndefined();
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('reads which proxies to trust', () => {
+    expect(parseConfig({ BOOTFLEET_TRUST_PROXY: 'loopback, 10.0.0.0/8' }, '0', '/').trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(parseConfig({ BOOTFLEET_TRUST_PROXY: '1' }, '0', '/').trustProxy).toBe(1);
+    expect(() => parseConfig({ BOOTFLEET_TRUST_PROXY: 'everyone; rm' }, '0', '/')).toThrowError(/BOOTFLEET_TRUST_PROXY/);
   });
 
   it('reads the master key, origins and the initial admin', () => {

@@ -49,6 +49,11 @@ export const configSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .pipe(z.array(z.url().refine((o) => new URL(o).origin === o, 'each origin is scheme://host[:port] only'))),
   BOOTFLEET_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  BOOTFLEET_TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string[] => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim())))
+    .refine((v) => typeof v !== 'object' || v.every((s) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(s)), 'must be true, false, a hop count, or addresses/CIDRs (loopback, uniquelocal, 10.0.0.0/8, ...)'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -76,6 +81,8 @@ export interface AppConfig {
   sessionTtlMs: number;
   corsOrigins: readonly string[];
   cookieSecure: 'auto' | boolean;
+  /** Express "trust proxy": whose X-Forwarded-For/-Proto to believe (source addresses, https). */
+  trustProxy: boolean | number | string[];
   version: string;
 }
 
@@ -128,6 +135,7 @@ export function parseConfig(env: Record<string, string | undefined>, version: st
     sessionTtlMs: Math.round(c.BOOTFLEET_SESSION_TTL_HOURS * 3_600_000),
     corsOrigins: c.BOOTFLEET_CORS_ORIGINS,
     cookieSecure: c.BOOTFLEET_COOKIE_SECURE === 'auto' ? 'auto' : c.BOOTFLEET_COOKIE_SECURE === 'true',
+    trustProxy: c.BOOTFLEET_TRUST_PROXY,
     version,
   };
 }

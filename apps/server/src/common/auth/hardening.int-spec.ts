@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.factory';
-import { ApiClient, seedUser } from '../../modules/auth/testing/api-client';
+import { ApiClient, seedUser, signedInClient } from '../../modules/auth/testing/api-client';
 import { testConfig } from '../../testing/test-config';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
 
@@ -62,6 +62,19 @@ describe('HTTP hardening', () => {
     const user = await seedUser(apps[apps.length - 1]!, 'secure-cookie', 'viewer');
     const res = await client.request('POST', '/api/auth/login', { username: user.username, password: user.password });
     expect(res.headers.getSetCookie().every((c) => /;\s*Secure/i.test(c))).toBe(true);
+  });
+
+  it('believes X-Forwarded-For only from a proxy it was told to trust', async () => {
+    const sources: (string | null)[] = [];
+    for (const env of [{}, { BOOTFLEET_TRUST_PROXY: 'loopback' }]) {
+      const client = await start(env);
+      const admin = await signedInClient(apps[apps.length - 1]!, 'admin');
+      const name = `spoof-${sources.length}`;
+      await client.request('POST', '/api/auth/login', { username: name, password: 'wrong-password' }, { 'x-forwarded-for': '203.0.113.9' });
+      const page = (await admin.get(`/api/audit?action=auth.login&result=denied`)).body as { items: { source: string | null; details: { body?: { username?: string } } }[] };
+      sources.push(page.items.find((e) => e.details.body?.username === name)?.source ?? null);
+    }
+    expect(sources).toEqual(['127.0.0.1', '203.0.113.9']);
   });
 
   it('validates bodies strictly and bounds their size', async () => {
