@@ -1620,6 +1620,14 @@ export interface components {
                 lastSeenAt: string | null;
                 hostKeyFingerprint: string | null;
                 presentedFingerprint: string | null;
+                lastError: {
+                    code: string;
+                    message: string;
+                    at: string;
+                } | null;
+                consecutiveFailures: number;
+                /** Format: date-time */
+                lastRefreshAt: string | null;
             }[];
             total: number;
             page: number;
@@ -1793,6 +1801,14 @@ export interface components {
             lastSeenAt: string | null;
             hostKeyFingerprint: string | null;
             presentedFingerprint: string | null;
+            lastError: {
+                code: string;
+                message: string;
+                at: string;
+            } | null;
+            consecutiveFailures: number;
+            /** Format: date-time */
+            lastRefreshAt: string | null;
             /** @enum {string} */
             credentialKind: "fleet_key" | "uploaded_key";
             specImage: string | null;
@@ -1813,14 +1829,6 @@ export interface components {
             timerStateAtEnrollment: string | null;
             autoUpdateOptOut: boolean;
             expectedDigest: string | null;
-            lastError: {
-                code: string;
-                message: string;
-                at: string;
-            } | null;
-            consecutiveFailures: number;
-            /** Format: date-time */
-            lastRefreshAt: string | null;
             /** Format: date-time */
             enrolledAt: string | null;
             /** Format: date-time */

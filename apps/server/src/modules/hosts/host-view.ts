@@ -28,6 +28,9 @@ export function hostSummary(h: HostRow): z.input<typeof hostSummarySchema> {
     lastSeenAt: iso(h.lastSeenAt),
     hostKeyFingerprint: h.hostKeyFingerprint,
     presentedFingerprint: h.presentedFingerprint,
+    lastError: (h.lastError as { code: string; message: string; at: string } | null) ?? null,
+    consecutiveFailures: h.consecutiveFailures,
+    lastRefreshAt: iso(h.lastRefreshAt),
   };
 }
 
@@ -42,9 +45,6 @@ export function hostDetail(h: HostRow): z.input<typeof hostDetailSchema> {
     timerStateAtEnrollment: h.timerStateAtEnrollment,
     autoUpdateOptOut: h.autoUpdateOptOut,
     expectedDigest: h.expectedDigest,
-    lastError: (h.lastError as { code: string; message: string; at: string } | null) ?? null,
-    consecutiveFailures: h.consecutiveFailures,
-    lastRefreshAt: iso(h.lastRefreshAt),
     enrolledAt: iso(h.enrolledAt),
     createdAt: h.createdAt.toISOString(),
   };

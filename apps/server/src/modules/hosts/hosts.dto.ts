@@ -137,6 +137,10 @@ export const hostSummarySchema = z.object({
   lastSeenAt: z.iso.datetime().nullable(),
   hostKeyFingerprint: z.string().nullable(),
   presentedFingerprint: z.string().nullable(),
+  /** The last failed contact; one failure already shows here, `status` turns unreachable after several. */
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+  consecutiveFailures: z.number(),
+  lastRefreshAt: z.iso.datetime().nullable(),
 });
 export class HostSummaryDto extends createZodDto(hostSummarySchema) {}
 
@@ -165,9 +169,6 @@ export const hostDetailSchema = hostSummarySchema.extend({
   timerStateAtEnrollment: z.string().nullable(),
   autoUpdateOptOut: z.boolean(),
   expectedDigest: z.string().nullable(),
-  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
-  consecutiveFailures: z.number(),
-  lastRefreshAt: z.iso.datetime().nullable(),
   enrolledAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
 });

@@ -1,20 +1,22 @@
 import { type RefObject, useEffect, useState } from 'react';
 import { ATTENTION_FLAGS, type FleetView, HOST_STATUSES, withFilter } from './fleet-query';
 import { ATTENTION_TEXT } from './describe-host';
+import { useImageChoices } from './use-hosts';
 
 interface FleetFiltersProps {
   view: FleetView;
   onChange: (view: FleetView) => void;
   searchRef: RefObject<HTMLInputElement | null>;
-  images: readonly { id: string; reference: string }[];
 }
 
 // Typing in the search box updates the URL (and the query) once the operator pauses.
 const SEARCH_DEBOUNCE_MS = 250;
 
 /** Search and filters; every change lands in the URL through onChange. */
-export function FleetFilters({ view, onChange, searchRef, images }: FleetFiltersProps) {
+export function FleetFilters({ view, onChange, searchRef }: FleetFiltersProps) {
   const [search, setSearch] = useState(view.q);
+  const [imagesWanted, setImagesWanted] = useState(view.imageId !== '');
+  const images = useImageChoices(imagesWanted);
   const [label, setLabel] = useState('');
   useEffect(() => setSearch(view.q), [view.q]);
   useEffect(() => {
@@ -60,9 +62,9 @@ export function FleetFilters({ view, onChange, searchRef, images }: FleetFilters
           </option>
         ))}
       </select>
-      <select className="input" aria-label="Image" value={view.imageId} onChange={(e) => onChange(withFilter(view, { imageId: e.target.value }))}>
+      <select className="input" aria-label="Image" value={view.imageId} onFocus={() => setImagesWanted(true)} onChange={(e) => onChange(withFilter(view, { imageId: e.target.value }))}>
         <option value="">Any image</option>
-        {images.map((i) => (
+        {(images.data ?? []).map((i) => (
           <option key={i.id} value={i.id}>
             {i.reference}
           </option>

@@ -26,6 +26,9 @@ function host(i: number, extra: Partial<HostSummary> = {}): HostSummary {
     lastSeenAt: null,
     hostKeyFingerprint: 'SHA256:x',
     presentedFingerprint: null,
+    lastError: null,
+    consecutiveFailures: 0,
+    lastRefreshAt: null,
     ...extra,
   };
 }
@@ -53,7 +56,11 @@ function fakeApi(hosts: HostSummary[], onPost: (path: string, body: unknown) => 
 
 describe('fleet page', () => {
   it('shows one dense row per host with update, timer and attention', async () => {
-    const api = fakeApi([host(1), host(2, { updateAvailable: true, timerState: 'enabled', attention: ['timer-not-masked'], status: 'unreachable' })]);
+    const api = fakeApi([
+      host(1),
+      host(2, { updateAvailable: true, timerState: 'enabled', attention: ['timer-not-masked'], status: 'unreachable' }),
+      host(3, { lastError: { code: 'CONNECTION_TIMEOUT', message: 'timed out', at: '2026-01-01T00:00:00Z' }, consecutiveFailures: 1 }),
+    ]);
     renderApp({ path: '/fleet', fetch: api.fetch });
     const row = (await screen.findByText('sim-002')).closest('tr');
     if (!row) throw new Error('no row');
@@ -61,7 +68,10 @@ describe('fleet page', () => {
     expect(within(row).getByText('unreachable')).toBeTruthy();
     expect(within(row).getByLabelText('timer on').getAttribute('title')).toMatch(/not masked/);
     expect(within(row).getByText('222222222222')).toBeTruthy();
-    expect(screen.getByTestId('host-total').textContent).toBe('2 hosts');
+    const failing = (await screen.findByText('sim-003')).closest('tr');
+    expect(within(failing as HTMLElement).getByText('online')).toBeTruthy();
+    expect(within(failing as HTMLElement).getByText('contact failed').closest('[title]')?.getAttribute('title')).toMatch(/timed out \(CONNECTION_TIMEOUT\), 1 failed/);
+    expect(screen.getByTestId('host-total').textContent).toBe('3 hosts');
   });
 
   it('sorts and filters server-side, keeping the view in the URL', async () => {

@@ -5,7 +5,6 @@ import { PageHeader } from '../../components/page-header';
 import type { Shortcut } from '../../keyboard/key-sequence';
 import { useShortcuts } from '../../keyboard/keyboard-shortcuts';
 import { useCan } from '../auth';
-import { useImages } from '../images/use-images';
 import { formErrors } from '../registries/form-errors';
 import { FormError } from '../registries/form-field';
 import { EnrollDialog } from './enroll-dialog';
@@ -36,7 +35,6 @@ export function FleetPage() {
   const view = useMemo(() => viewFromParams(params), [params]);
   const setView = useCallback((next: FleetView) => setParams(paramsFromView(next), { replace: true }), [setParams]);
   const page = useHostPage(listQuery(view));
-  const images = useImages();
   const canOperate = useCan('operator');
   const navigate = useNavigate();
   const now = useNow();
@@ -108,7 +106,7 @@ export function FleetPage() {
           ) : null
         }
       />
-      <FleetFilters view={view} onChange={setView} searchRef={searchRef} images={images.data ?? []} />
+      <FleetFilters view={view} onChange={setView} searchRef={searchRef} />
       {canOperate && target.count > 0 ? (
         <div className="fleet-toolbar" role="toolbar" aria-label="Bulk actions">
           <span>

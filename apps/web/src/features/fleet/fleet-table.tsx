@@ -71,6 +71,12 @@ const COLUMNS: readonly Column[] = [
     cell: (h) => (
       <span className="fleet-status">
         <StatusBadge tone={STATUS_TONE[h.status]}>{h.status}</StatusBadge>
+        {h.status !== 'unreachable' && h.lastError ? (
+          // One failed contact shows at once; the server calls a host unreachable only after several.
+          <StatusBadge tone="warning" title={`${h.lastError.message} (${h.lastError.code}), ${h.consecutiveFailures} failed in a row`}>
+            contact failed
+          </StatusBadge>
+        ) : null}
         {h.attention
           .filter((a) => a !== 'unreachable')
           .map((a) => (

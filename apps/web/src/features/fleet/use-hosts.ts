@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useCallback, useEffect, useRef } from 'react';
 import { type components, requireData, useApiClient } from '../../api';
 import { useEventStream } from '../../components/use-event-stream';
+import { IMAGES_KEY } from '../images/use-images';
 import type { HostListQuery } from './fleet-query';
 
 export type HostSummary = components['schemas']['HostPageDto']['items'][number];
@@ -59,6 +60,12 @@ export function useHostPage(query: HostListQuery) {
     // The table keeps its rows while the next page or sort loads instead of flashing empty.
     placeholderData: keepPreviousData,
   });
+}
+
+/** Tracked images for the image filter, fetched only once the filter is opened (a faster first render). */
+export function useImageChoices(enabled: boolean) {
+  const api = useApiClient();
+  return useQuery({ queryKey: IMAGES_KEY, enabled, queryFn: async ({ signal }) => requireData(await api.GET('/api/images', { signal })) });
 }
 
 export function useHost(id: string) {
