@@ -1,4 +1,3 @@
-import { useBulkHostActions } from './actions/bulk-host-actions';
 import { useHostMutations } from './use-hosts';
 
 /** What a bulk action receives: the chosen hosts, or every host matching the page's filters. */
@@ -25,7 +24,6 @@ export interface FleetBulkAction {
 
 export function useFleetBulkActions(): FleetBulkAction[] {
   const { refresh, refreshAll, remove } = useHostMutations();
-  const hostActions = useBulkHostActions();
   return [
     {
       id: 'refresh',
@@ -47,6 +45,5 @@ export function useFleetBulkActions(): FleetBulkAction[] {
         return `${target.hostIds.length} deleted`;
       },
     },
-    ...hostActions,
   ];
 }
