@@ -165,7 +165,9 @@ export class HostInstallsService implements OnModuleInit {
     if (!check.ok && check.reason === 'expired') throw new DomainError('not_found', 'DOWNLOAD_LINK_EXPIRED', 'this download link has expired: ask for a new one');
     if (!check.ok) throw new DomainError('not_found', 'DOWNLOAD_LINK_INVALID', 'no such download');
     const install = await this.repository.findInstall(check.grant.installId);
-    if (!install) throw new DomainError('not_found', 'DOWNLOAD_LINK_INVALID', 'no such download');
+    // A deleted host takes its downloads with it (installs are not a relation of the hosts table).
+    const host = install ? await this.hosts.get(install.hostId).catch(() => null) : null;
+    if (!install || !host) throw new DomainError('not_found', 'DOWNLOAD_LINK_INVALID', 'no such download');
     const template = await this.readyTemplate(install.templateId);
     const record = install.record as HostInstallRecord;
     const kickstart = this.secrets.open(install.kickstartSealed, kickstartContext(install.id));
