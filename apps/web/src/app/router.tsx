@@ -6,6 +6,8 @@ import { HostPage } from '../features/hosts/host-page';
 import { ImagesPage } from '../features/images/images-page';
 import { IsosPage } from '../features/isos/isos-page';
 import { RegistriesPage } from '../features/registries/registries-page';
+import { RolloutDetailPage } from '../features/rollouts/rollout-detail-page';
+import { RolloutWizard } from '../features/rollouts/rollout-wizard';
 import { RolloutsPage } from '../features/rollouts/rollouts-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { WindowsPage } from '../features/windows/windows-page';
@@ -29,6 +31,8 @@ export const appRoutes: RouteObject[] = [
       { path: 'fleet', element: <FleetPage /> },
       { path: 'hosts/:id', element: <HostPage /> },
       { path: 'rollouts', element: <RolloutsPage /> },
+      { path: 'rollouts/new', element: <RolloutWizard /> },
+      { path: 'rollouts/:id', element: <RolloutDetailPage /> },
       { path: 'images', element: <ImagesPage /> },
       { path: 'registries', element: <RegistriesPage /> },
       { path: 'windows', element: <WindowsPage /> },

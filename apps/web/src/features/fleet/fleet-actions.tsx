@@ -1,3 +1,4 @@
+import { useBulkHostActions } from './actions/bulk-host-actions';
 import { useHostMutations } from './use-hosts';
 
 /** What a bulk action receives: the chosen hosts, or every host matching the page's filters. */
@@ -24,6 +25,7 @@ export interface FleetBulkAction {
 
 export function useFleetBulkActions(): FleetBulkAction[] {
   const { refresh, refreshAll, remove } = useHostMutations();
+  const hostActions = useBulkHostActions();
   return [
     {
       id: 'refresh',
@@ -45,5 +47,6 @@ export function useFleetBulkActions(): FleetBulkAction[] {
         return `${target.hostIds.length} deleted`;
       },
     },
+    ...hostActions,
   ];
 }
