@@ -3,9 +3,10 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { inspectIso, type IsoInspection } from '@bootfleet/iso-builder';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error';
 import { EventBus } from '../../infra/events/event-bus.service';
+import { JobQueue } from '../../infra/jobs/job-queue.service';
 import { fromIsoError } from './iso-errors';
 import { checkRegisteredPath, IsoStorage, MAX_BASE_ISO_BYTES, tooLarge } from './iso-storage';
 import type { BaseIsoView } from './isos.dto';
@@ -41,14 +42,43 @@ async function sha256Of(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+export const ABANDONED_UPLOADS_JOB = 'iso.uploads.sweep';
+/** An upload whose file has not grown for this long was cut off (client gone, server restarted). */
+export const ABANDONED_AFTER_MS = 60 * 60_000;
+
 /** Installer ISOs as shipped: uploaded (streamed, hashed, inspected) or registered where they are. */
 @Injectable()
 export class BaseIsosService {
+  private readonly logger = new Logger(BaseIsosService.name);
+
   constructor(
     private readonly repository: IsosRepository,
     private readonly storage: IsoStorage,
     private readonly events: EventBus,
-  ) {}
+    queue: JobQueue,
+  ) {
+    queue.register({ name: ABANDONED_UPLOADS_JOB, policy: 'stately', retryLimit: 0, handler: async () => ({ removed: await this.sweepAbandonedUploads(new Date()) }) });
+    queue.schedule({ name: ABANDONED_UPLOADS_JOB, cron: '*/15 * * * *' });
+  }
+
+  /**
+   * Removes uploads a server crash cut off: their row stays `uploading` and their partial file
+   * stops growing. Judged by the file's age, so uploads still streaming into another server
+   * process are left alone.
+   */
+  async sweepAbandonedUploads(now: Date): Promise<number> {
+    let removed = 0;
+    for (const row of await this.repository.uploading()) {
+      const lastWrite = (await this.storage.lastWrite(row.id)) ?? row.updatedAt;
+      if (now.getTime() - lastWrite.getTime() < ABANDONED_AFTER_MS) continue;
+      await this.storage.remove(this.storage.partialPath(row.id));
+      await this.repository.deleteBase(row.id);
+      await this.events.publish('iso.updated', { kind: 'base', id: row.id, state: 'deleted' });
+      this.logger.warn(`removed the abandoned upload of ${row.name} (${row.id})`);
+      removed += 1;
+    }
+    return removed;
+  }
 
   async list(): Promise<BaseIsoView[]> {
     return (await this.repository.listBases()).map(toBaseIsoView);

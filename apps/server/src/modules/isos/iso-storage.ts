@@ -48,9 +48,8 @@ export class IsoStorage {
    * disk full) the temporary file is removed before the error is rethrown.
    */
   async receive(id: string, body: Readable): Promise<StoredUpload> {
-    const destination = this.basePath(id);
     await mkdir(join(this.root, 'base'), { recursive: true });
-    const partial = `${destination}.partial`;
+    const partial = this.partialPath(id);
     const hash = createHash('sha256');
     let bytes = 0;
     try {
@@ -75,6 +74,15 @@ export class IsoStorage {
       throw new DomainError('invalid', 'EMPTY_UPLOAD', 'the upload had no content: send the ISO as the request body');
     }
     return { path: partial, bytes, sha256: hash.digest('hex') };
+  }
+
+  partialPath(id: string): string {
+    return `${this.basePath(id)}.partial`;
+  }
+
+  /** When the upload's partial file last grew; undefined when there is none. */
+  async lastWrite(id: string): Promise<Date | undefined> {
+    return (await stat(this.partialPath(id)).catch(() => undefined))?.mtime;
   }
 
   async commit(upload: StoredUpload, id: string): Promise<string> {

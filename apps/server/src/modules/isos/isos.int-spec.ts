@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,9 @@ import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { signDownloadLink } from './download-link';
+import { BaseIsosService } from './base-isos.service';
 import { DownloadLinkKey } from './download-link-key';
+import { IsosRepository } from './isos.repository';
 
 // Base ISO upload/registration, template build job, per-host downloads and the installer's
 // call-home through the real HTTP API: real xorriso/mtools/implantisomd5, a real registry,
@@ -170,6 +172,23 @@ describe('install ISOs', () => {
       });
       expect(status).toBe(413);
       expect(await files(join(dataDir, 'isos/base'))).toEqual([`${base.id}.iso`]);
+    });
+
+    it('sweeps away an upload a crash cut off (stale partial file), and leaves a live one alone', async () => {
+      const repository = t.app.get(IsosRepository);
+      const stale = await repository.createBase({ name: 'cut off', path: join(dataDir, 'isos/base/x.iso'), state: 'uploading' });
+      const live = await repository.createBase({ name: 'still arriving', path: join(dataDir, 'isos/base/y.iso'), state: 'uploading' });
+      const partial = (id: string) => join(dataDir, 'isos/base', `${id}.iso.partial`);
+      await writeFile(partial(stale.id), 'half an iso');
+      await writeFile(partial(live.id), 'a quarter');
+      const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+      await utimes(partial(stale.id), twoHoursAgo, twoHoursAgo);
+      expect(await t.app.get(BaseIsosService).sweepAbandonedUploads(new Date())).toBe(1);
+      expect(existsSync(partial(stale.id))).toBe(false);
+      expect(existsSync(partial(live.id))).toBe(true);
+      expect(await repository.findBase(stale.id)).toBeNull();
+      await rm(partial(live.id));
+      await repository.deleteBase(live.id);
     });
 
     it.each([

@@ -29,6 +29,10 @@ export class IsosRepository {
     return this.prisma.baseIso.findMany({ orderBy: { createdAt: 'desc' } });
   }
 
+  uploading(): Promise<BaseIsoRow[]> {
+    return this.prisma.baseIso.findMany({ where: { state: 'uploading' } });
+  }
+
   /** 'in-use' while a template was built from it (templates are deleted first). */
   async deleteBase(id: string): Promise<'deleted' | 'missing' | 'in-use'> {
     if ((await this.prisma.isoTemplate.count({ where: { baseIsoId: id } })) > 0) return 'in-use';
