@@ -19,6 +19,11 @@ import { StepFailure } from './step-failure';
 export const HOST_STEP = 'rollout.host-step';
 /** A step holder renews its lease every third of this; a lease this old belongs to a dead process. */
 export const LEASE_MS = 15_000;
+/**
+ * A recorded boot id with the host still on it means a reboot may have been requested by a
+ * process that died before the host went down: wait this long for it before ever asking again.
+ */
+export const REQUESTED_REBOOT_GRACE_MS = 30_000;
 
 type Row = RolloutHostWithRollout;
 type Host = NonNullable<Awaited<ReturnType<RolloutsRepository['findHost']>>>;
@@ -99,6 +104,8 @@ export class HostStepExecutor {
       if (!stillHeld()) return 'lease-lost';
       const phase = row.phase as HostPhase;
       await this.records.step(jobId, phase, { rolloutId: row.rolloutId, phase });
+      // Which process ran which step: recovery and the exactly-once tests read it from the job log.
+      this.records.log(jobId, `${phase} run by process ${process.pid} (${this.owner})`, 'info');
       const result = await this.step(row, jobId);
       const now = new Date();
       const terminal = isTerminal(result.next);
@@ -214,6 +221,10 @@ export class HostStepExecutor {
     return session(async (bootc) => {
       const [status, bootId] = [await bootc.status(), await bootc.bootId()];
       const finding = findApply(row, { bootId, bootedDigest: status.booted?.digest ?? null });
+      if (finding === 'not-applied' && row.previousBootId === bootId && (await this.rebootArrives(bootc, bootId, ctx))) {
+        log(`the reboot an earlier attempt requested happened (${bootId} changed): not rebooting again`);
+        return { next: 'rebooting' };
+      }
       if (finding === 'rebooted') {
         log(`boot id changed since the reboot was requested (${row.previousBootId} -> ${bootId}): not rebooting again`);
         return { next: 'rebooting' };
@@ -228,6 +239,22 @@ export class HostStepExecutor {
       await this.requestReboot(bootc, status, rebootOnly);
       return { next: 'rebooting' };
     });
+  }
+
+  /**
+   * Whether a reboot requested by an earlier holder (which died before the host went down) still
+   * happens: waits for the boot id to change, bounded by the grace and the rollout's reboot timeout.
+   */
+  private async rebootArrives(bootc: BootcClient, bootId: string, { health, log }: StepContext): Promise<boolean> {
+    const waitMs = Math.min(REQUESTED_REBOOT_GRACE_MS, health.rebootTimeoutSeconds * 1000);
+    log(`a reboot was recorded as requested from boot ${bootId}; waiting up to ${waitMs} ms for it before requesting one`);
+    try {
+      await bootc.waitForReboot(bootId, Date.now() + waitMs);
+      return true;
+    } catch (error) {
+      if (isAgentError(error, 'COMMAND_TIMEOUT')) return false;
+      throw error;
+    }
   }
 
   private async requestReboot(bootc: BootcClient, status: BootcStatus, rebootOnly: boolean): Promise<void> {
@@ -270,13 +297,16 @@ export class HostStepExecutor {
     return { next: 'succeeded' };
   }
 
-  private async rollBack({ row, health, session, log, record }: StepContext): Promise<StepResult> {
+  private async rollBack(ctx: StepContext): Promise<StepResult> {
+    const { row, health, session, log, record } = ctx;
     const requested = row.rollbackReason === 'requested' || row.rollout.action === 'rollback';
     const expectedDigest = requested ? row.targetDigest : row.previousDigest;
     const done: HostPhase = requested ? 'succeeded' : 'rolled-back';
     return session(async (bootc) => {
+      let bootId = await bootc.bootId();
+      // Rolling back twice would cancel the first: if an earlier holder's request may be under way, let it land.
+      if (row.rollbackBootId === bootId && (await this.rebootArrives(bootc, bootId, ctx))) bootId = await bootc.bootId();
       const status = await bootc.status();
-      const bootId = await bootc.bootId();
       const seen = { bootId, bootedDigest: status.booted?.digest ?? null, rollbackDigest: status.rollback?.digest ?? null, rollbackQueued: status.rollbackQueued };
       const finding = findRollback({ rollbackBootId: row.rollbackBootId, expectedDigest }, seen);
       log(`rollback: ${finding} (booted ${seen.bootedDigest}, expected ${expectedDigest})`);
