@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { requireData, useApiClient } from '../../api';
 import { PageHeader } from '../../components/page-header';
@@ -7,7 +7,7 @@ import { shortDigest } from '../fleet/describe-host';
 import { HOSTS_KEY } from '../fleet/use-hosts';
 import { useImageRevisions, useImages } from '../images/use-images';
 import { formErrors } from '../registries/form-errors';
-import { FormError } from '../registries/form-field';
+import { FormError, FormField } from '../registries/form-field';
 import '../registries/forms.css';
 import './rollouts.css';
 import { type RolloutPreview, useRolloutMutations } from './use-rollouts';
@@ -15,17 +15,15 @@ import { INITIAL_VALUES, selectorOf, toCreateRequest, type WizardErrors, type Wi
 
 type Setter = <K extends keyof WizardValues>(key: K, value: WizardValues[K]) => void;
 
-function Field({ label, error, children, wide }: { label: string; error?: string | undefined; children: ReactNode; wide?: boolean }) {
+/** A labelled input: `children` receives the id to give the input, so the label and error point at it. */
+function Field({ label, error, children, wide }: { label: string; error?: string | undefined; children: (id: string) => ReactNode; wide?: boolean }) {
+  const id = useId();
   return (
-    <label className={`form-field${error ? ' form-field--invalid' : ''}${wide ? ' wide' : ''}`}>
-      <span className="form-field__label">{label}</span>
-      {children}
-      {error ? (
-        <span className="form-field__error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </label>
+    <div className={wide ? 'wide' : undefined}>
+      <FormField label={label} htmlFor={id} error={error}>
+        {children(id)}
+      </FormField>
+    </div>
   );
 }
 
@@ -36,33 +34,39 @@ function TargetStep({ values, set, errors }: { values: WizardValues; set: Setter
     <fieldset>
       <legend>Target</legend>
       <Field label="Image" error={errors.imageId}>
-        <select value={values.imageId} onChange={(e) => (set('imageId', e.target.value), set('revisionId', ''))}>
-          <option value="">Choose an image…</option>
-          {(images.data ?? []).map((i) => (
-            <option key={i.id} value={i.id}>
-              {i.reference}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label="Roll out">
-        <select value={values.targetMode} onChange={(e) => set('targetMode', e.target.value as WizardValues['targetMode'])}>
-          <option value="revision">A chosen revision</option>
-          <option value="latest">The latest of the tag</option>
-        </select>
-      </Field>
-      {values.targetMode === 'revision' ? (
-        <Field label="Revision" error={errors.revisionId}>
-          <select value={values.revisionId} onChange={(e) => set('revisionId', e.target.value)} disabled={!values.imageId}>
-            <option value="">Choose a revision…</option>
-            {(values.imageId ? (revisions.data ?? []) : []).map((r) => (
-              <option key={r.id} value={r.id} disabled={r.quarantined}>
-                {r.version ?? 'no version'} · {r.architecture} · {shortDigest(r.digest)}
-                {r.current ? ' (current)' : ''}
-                {r.quarantined ? ' (quarantined)' : ''}
+        {(id) => (
+          <select id={id} value={values.imageId} onChange={(e) => (set('imageId', e.target.value), set('revisionId', ''))}>
+            <option value="">Choose an image…</option>
+            {(images.data ?? []).map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.reference}
               </option>
             ))}
           </select>
+        )}
+      </Field>
+      <Field label="Roll out">
+        {(id) => (
+          <select id={id} value={values.targetMode} onChange={(e) => set('targetMode', e.target.value as WizardValues['targetMode'])}>
+            <option value="revision">A chosen revision</option>
+            <option value="latest">The latest of the tag</option>
+          </select>
+        )}
+      </Field>
+      {values.targetMode === 'revision' ? (
+        <Field label="Revision" error={errors.revisionId}>
+          {(id) => (
+            <select id={id} value={values.revisionId} onChange={(e) => set('revisionId', e.target.value)} disabled={!values.imageId}>
+              <option value="">Choose a revision…</option>
+              {(values.imageId ? (revisions.data ?? []) : []).map((r) => (
+                <option key={r.id} value={r.id} disabled={r.quarantined}>
+                  {r.version ?? 'no version'} · {r.architecture} · {shortDigest(r.digest)}
+                  {r.current ? ' (current)' : ''}
+                  {r.quarantined ? ' (quarantined)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       ) : null}
     </fieldset>
@@ -95,31 +99,39 @@ function HostsStep({ values, set, errors }: { values: WizardValues; set: Setter;
     <fieldset>
       <legend>Hosts</legend>
       <Field label="Choose hosts by">
-        <select value={values.hostsMode} onChange={(e) => set('hostsMode', e.target.value as WizardValues['hostsMode'])}>
-          <option value="labels">Labels</option>
-          <option value="group">Group</option>
-          <option value="hosts">Picking them</option>
-        </select>
+        {(id) => (
+          <select id={id} value={values.hostsMode} onChange={(e) => set('hostsMode', e.target.value as WizardValues['hostsMode'])}>
+            <option value="labels">Labels</option>
+            <option value="group">Group</option>
+            <option value="hosts">Picking them</option>
+          </select>
+        )}
       </Field>
       {values.hostsMode === 'labels' ? (
         <Field label="Labels" error={errors.labels}>
-          <input type="text" value={values.labels} onChange={(e) => set('labels', e.target.value)} placeholder="env=prod site=berlin" />
+          {(id) => (
+            <input id={id} type="text" value={values.labels} onChange={(e) => set('labels', e.target.value)} placeholder="env=prod site=berlin" />
+          )}
         </Field>
       ) : null}
       {values.hostsMode === 'group' ? (
         <Field label="Group" error={errors.group}>
-          <input type="text" value={values.group} onChange={(e) => set('group', e.target.value)} />
+          {(id) => (
+            <input id={id} type="text" value={values.group} onChange={(e) => set('group', e.target.value)} />
+          )}
         </Field>
       ) : null}
       {values.hostsMode === 'hosts' ? (
         <Field label="Hosts" error={errors.hostIds}>
-          <select multiple size={6} value={values.hostIds} onChange={(e) => set('hostIds', [...e.target.selectedOptions].map((o) => o.value))}>
-            {(hosts.data ?? []).map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name} ({h.booted?.version ?? '—'})
-              </option>
-            ))}
-          </select>
+          {(id) => (
+            <select id={id} multiple size={6} value={values.hostIds} onChange={(e) => set('hostIds', [...e.target.selectedOptions].map((o) => o.value))}>
+              {(hosts.data ?? []).map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name} ({h.booted?.version ?? '—'})
+                </option>
+              ))}
+            </select>
+          )}
         </Field>
       ) : null}
       <p className="wide" aria-live="polite" data-testid="matching-hosts">
@@ -132,7 +144,9 @@ function HostsStep({ values, set, errors }: { values: WizardValues; set: Setter;
 function NumberField({ label, field, values, set, errors, step }: { label: string; field: keyof WizardValues; values: WizardValues; set: Setter; errors: WizardErrors; step?: string }) {
   return (
     <Field label={label} error={errors[field]}>
-      <input type="number" step={step ?? '1'} value={values[field] as string} onChange={(e) => set(field, e.target.value)} />
+      {(id) => (
+        <input id={id} type="number" step={step ?? '1'} value={values[field] as string} onChange={(e) => set(field, e.target.value)} />
+      )}
     </Field>
   );
 }
@@ -144,10 +158,12 @@ function StrategyStep({ values, set, errors }: { values: WizardValues; set: Sett
       <legend>Strategy</legend>
       <NumberField label="Canary hosts" field="canaryCount" {...p} />
       <Field label="Batch size in">
-        <select value={values.batchMode} onChange={(e) => set('batchMode', e.target.value as WizardValues['batchMode'])}>
-          <option value="percent">Percent of the hosts</option>
-          <option value="count">Hosts</option>
-        </select>
+        {(id) => (
+          <select id={id} value={values.batchMode} onChange={(e) => set('batchMode', e.target.value as WizardValues['batchMode'])}>
+            <option value="percent">Percent of the hosts</option>
+            <option value="count">Hosts</option>
+          </select>
+        )}
       </Field>
       <NumberField label="Batch size" field="batchSize" step="any" {...p} />
       <NumberField label="Max parallel reboots" field="maxParallelReboots" {...p} />
@@ -167,10 +183,14 @@ function HealthStep({ values, set, errors }: { values: WizardValues; set: Setter
     <fieldset>
       <legend>Health checks</legend>
       <Field label="Commands (one per line, each must exit 0)" wide>
-        <textarea rows={2} value={values.commands} onChange={(e) => set('commands', e.target.value)} placeholder="systemctl is-active myapp" />
+        {(id) => (
+          <textarea id={id} rows={2} value={values.commands} onChange={(e) => set('commands', e.target.value)} placeholder="systemctl is-active myapp" />
+        )}
       </Field>
       <Field label="HTTP URL" error={errors.httpUrl}>
-        <input type="url" value={values.httpUrl} onChange={(e) => set('httpUrl', e.target.value)} placeholder="https://app.example/health" />
+        {(id) => (
+          <input id={id} type="url" value={values.httpUrl} onChange={(e) => set('httpUrl', e.target.value)} placeholder="https://app.example/health" />
+        )}
       </Field>
       <NumberField label="Expected status" field="httpStatus" {...p} />
       <NumberField label="Deadline (s)" field="deadlineSeconds" {...p} />
@@ -195,7 +215,9 @@ function ScheduleStep({ values, set, errors }: { values: WizardValues; set: Sett
       ))}
       {values.schedule === 'at' ? (
         <Field label="Start at" error={errors.at}>
-          <input type="datetime-local" value={values.at} onChange={(e) => set('at', e.target.value)} />
+          {(id) => (
+            <input id={id} type="datetime-local" value={values.at} onChange={(e) => set('at', e.target.value)} />
+          )}
         </Field>
       ) : null}
     </fieldset>
@@ -299,7 +321,9 @@ export function RolloutWizard() {
         <fieldset>
           <legend>Name</legend>
           <Field label="Name" error={errors.name}>
-            <input type="text" value={values.name} onChange={(e) => set('name', e.target.value)} />
+            {(id) => (
+              <input id={id} type="text" value={values.name} onChange={(e) => set('name', e.target.value)} />
+            )}
           </Field>
         </fieldset>
         <TargetStep {...p} />
