@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { adminMe, healthyBody, jsonResponse, renderApp } from '../../test/render-app';
+import { adminMe, healthyBody, healthyFetch, jsonResponse, renderApp } from '../../test/render-app';
 import { csrfMiddleware, readCookie } from './csrf';
 import { safeNext } from './safe-next';
 
@@ -74,7 +74,7 @@ describe('sign-in', () => {
         calls.push(`${request.method} ${path}`);
         if (path === '/api/auth/logout') return new Response(null, { status: 204 });
         if (path === '/api/auth/setup') return jsonResponse(200, { needed: false });
-        return jsonResponse(200, healthyBody);
+        return healthyFetch(request);
       },
     });
     await user.click(await screen.findByRole('button', { name: 'Sign out' }));
