@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { BaseIso, HostInstall, IsoTemplate, Prisma } from '../../generated/prisma/client';
+import { type BaseIso, type HostInstall, type IsoTemplate, Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 
 export type BaseIsoRow = BaseIso;
@@ -64,7 +64,7 @@ export class IsosRepository {
   /** One install per host: a new ISO for the same host replaces the previous one (and its token). */
   upsertInstall(data: Prisma.HostInstallUncheckedCreateInput & { id: string }): Promise<HostInstallRow> {
     const { hostId, ...rest } = data;
-    return this.prisma.hostInstall.upsert({ where: { hostId }, create: data, update: { ...rest, consumedAt: null, callHome: undefined } });
+    return this.prisma.hostInstall.upsert({ where: { hostId }, create: data, update: { ...rest, consumedAt: null, callHome: Prisma.DbNull } });
   }
 
   findInstall(id: string): Promise<HostInstallRow | null> {

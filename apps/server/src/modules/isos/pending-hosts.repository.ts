@@ -32,10 +32,24 @@ export class PendingHostsRepository {
     await this.prisma.host.deleteMany({ where: { id: { in: ids }, status: 'pending' } });
   }
 
-  /** The installed system's key (vouched for by the one-time token) and address, pinned. */
+  /**
+   * The installed system's key (vouched for by the one-time token) and address, pinned. The new
+   * system knows only the fleet key, for root: a reinstalled host's uploaded key and login go.
+   */
   async pinInstalled(id: string, change: { address: string; fingerprint: string; previousFingerprint: string | null }): Promise<void> {
     await this.prisma.$transaction([
-      this.prisma.host.update({ where: { id }, data: { address: change.address, hostKeyFingerprint: change.fingerprint, presentedFingerprint: null } }),
+      this.prisma.host.update({
+        where: { id },
+        data: {
+          address: change.address,
+          hostKeyFingerprint: change.fingerprint,
+          presentedFingerprint: null,
+          sshUser: 'root',
+          credentialKind: 'fleet_key',
+          sshPrivateKeySealed: null,
+          sshPassphraseSealed: null,
+        },
+      }),
       this.prisma.hostEvent.create({
         data: {
           hostId: id,
