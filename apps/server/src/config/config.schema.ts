@@ -34,6 +34,7 @@ export const configSchema = z.object({
     .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.enum(SERVER_ROLES)).min(1, 'needs at least one of api, worker, scheduler')),
   BOOTFLEET_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  BOOTFLEET_DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
   BOOTFLEET_SSH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(100),
   BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
   BOOTFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
@@ -72,6 +73,8 @@ export interface AppConfig {
   jobConcurrency: number;
   shutdownTimeoutMs: number;
   ssh: { concurrency: number; connectTimeoutMs: number; commandTimeoutMs: number };
+  /** Connections this process opens for queries; the job queue adds a quarter of it and events two. */
+  dbPoolSize: number;
   /** AES-256 master key for secrets at rest; unset: generated into `<dataDir>/master.key`. */
   secretKey: Buffer | undefined;
   /** Only read by the key rotation command: the key to re-encrypt everything under. */
@@ -121,6 +124,7 @@ export function parseConfig(env: Record<string, string | undefined>, version: st
     roles: new Set(c.BOOTFLEET_ROLES),
     jobConcurrency: c.BOOTFLEET_JOB_CONCURRENCY,
     shutdownTimeoutMs: c.BOOTFLEET_SHUTDOWN_TIMEOUT_MS,
+    dbPoolSize: c.BOOTFLEET_DB_POOL_SIZE,
     ssh: {
       concurrency: c.BOOTFLEET_SSH_CONCURRENCY,
       connectTimeoutMs: c.BOOTFLEET_SSH_CONNECT_TIMEOUT_MS,

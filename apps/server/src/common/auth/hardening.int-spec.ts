@@ -66,7 +66,8 @@ describe('HTTP hardening', () => {
 
   it('believes X-Forwarded-For only from a proxy it was told to trust', async () => {
     const sources: (string | null)[] = [];
-    for (const env of [{}, { BOOTFLEET_TRUST_PROXY: 'loopback' }]) {
+    const envs: Record<string, string>[] = [{}, { BOOTFLEET_TRUST_PROXY: 'loopback' }];
+    for (const env of envs) {
       const client = await start(env);
       const admin = await signedInClient(apps[apps.length - 1]!, 'admin');
       const name = `spoof-${sources.length}`;

@@ -42,7 +42,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       connectionString: this.databaseUrl,
       schema: 'pgboss',
       application_name: 'bootfleet-jobs',
-      max: 10,
+      max: Math.max(2, Math.ceil(this.config.dbPoolSize / 4)),
       // Only scheduler processes evaluate cron schedules and run maintenance.
       schedule: runsScheduler,
       supervise: runsScheduler,

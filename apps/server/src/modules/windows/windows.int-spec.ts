@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { WindowsService } from './windows.service';
+import { HostRefreshService } from '../hosts/host-refresh.service';
+import { QuarantineService } from '../quarantine';
 
 // Maintenance windows through the real HTTP API and PostgreSQL: CRUD, refusals, preview, host
 // matching, the reboot gate on a fake clock, and revision quarantine flagging a real (simulated) host.
@@ -207,13 +209,11 @@ describe('revision quarantine', () => {
     const timeline = await t.admin.get<{ id: string; quarantined: boolean; quarantineReason: string | null }[]>(`/api/images/${image.body.id}/revisions`);
     expect(timeline.body.find((r) => r.id === revision.id)).toMatchObject({ quarantined: true, quarantineReason: 'kernel panic on boot' });
 
-    const { QuarantineService } = await import('../quarantine');
     const quarantine = t.app.get(QuarantineService);
     await expect(quarantine.assertNotQuarantined(revision.digest)).rejects.toMatchObject({ code: 'REVISION_QUARANTINED', status: 409 });
     expect(await quarantine.isQuarantined('sha256:0000')).toBe(false);
 
     // A refresh reads the real booted digest and keeps the flag.
-    const { HostRefreshService } = await import('../hosts/host-refresh.service');
     expect(await t.app.get(HostRefreshService).refresh(host.body.id)).toBe('refreshed');
     expect(await hostFlags()).toContain('quarantined-revision');
 
