@@ -108,7 +108,7 @@ test('a window open now, a rollout to 1.1 watched to completion, and one host ro
   // Each host will boot the 1.1 digest (pinned at creation) and need not wait: its window is open.
   for (const row of await wizard.plannedRows().all()) {
     await expect(row).toContainText(image.newDigest);
-    await expect(row).toContainText('none: any time');
+    await expect(row).toContainText('no wait: window open or none assigned');
   }
   await wizard.createAndStart();
 

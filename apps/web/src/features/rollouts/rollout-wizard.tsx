@@ -250,7 +250,7 @@ function PreviewStep({ preview }: { preview: RolloutPreview }) {
                   {h.targetReference} <span className="mono">{shortDigest(h.targetDigest)}</span>
                   {h.alreadyOnTarget ? <span className="muted"> (already on it)</span> : null}
                 </td>
-                <td>{h.windowOpensAt ? new Date(h.windowOpensAt).toLocaleString() : 'none: any time'}</td>
+                <td>{h.windowOpensAt ? new Date(h.windowOpensAt).toLocaleString() : 'no wait: window open or none assigned'}</td>
               </tr>
             )),
           )}
