@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
+import { useCan } from '../auth';
 import { StatusBadge } from '../../components/status-badge';
 import { Dialog, FormError } from '../registries/form-field';
 import { formErrors } from '../registries/form-errors';
@@ -30,6 +31,8 @@ export function ImagesPage() {
   const [params, setParams] = useSearchParams();
   const [tracking, setTracking] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  // Viewers see the list; the buttons that change it are for those allowed to.
+  const canChange = useCan('operator');
   const selected = images.data?.find((i) => i.id === params.get('image'));
 
   const select = (id: string | null) => setParams(id ? { image: id } : {}, { replace: true });
@@ -77,7 +80,9 @@ export function ImagesPage() {
       align: 'end',
       cell: (i) => <span title={i.pollIntervalSeconds === null ? 'default from Settings' : 'set on this image'}>{describeInterval(i.effectivePollIntervalSeconds)}</span>,
     },
-    {
+  ];
+  if (canChange)
+    columns.push({
       id: 'actions',
       header: '',
       width: '150px',
@@ -97,8 +102,7 @@ export function ImagesPage() {
           </button>
         </span>
       ),
-    },
-  ];
+    });
 
   return (
     <>
@@ -106,9 +110,11 @@ export function ImagesPage() {
         title="Images"
         description="Tracked tags, the digests they have pointed at, and which hosts run which revision."
         actions={
-          <button type="button" className="button button--primary" onClick={() => setTracking(true)}>
-            Track image
-          </button>
+          canChange ? (
+            <button type="button" className="button button--primary" onClick={() => setTracking(true)}>
+              Track image
+            </button>
+          ) : null
         }
       />
       <FormError message={actionError ?? (images.error ? formErrors(images.error).form : null)} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
+import { useCan } from '../auth';
 import { StatusBadge } from '../../components/status-badge';
 import { describeAuth, describeTestResult, describeTls } from './describe-registry';
 import { Dialog, FormError } from './form-field';
@@ -24,6 +25,8 @@ export function RegistriesPage() {
   const { test, remove } = useRegistryMutations();
   const [editing, setEditing] = useState<Registry | 'new' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // Viewers see the list; the buttons that change it are for those allowed to.
+  const canChange = useCan('admin');
 
   async function run(action: () => Promise<unknown>) {
     setActionError(null);
@@ -41,7 +44,9 @@ export function RegistriesPage() {
     { id: 'tls', header: 'TLS', width: '11%', cell: (r) => describeTls(r) },
     { id: 'test', header: 'Last test', width: '14%', cell: (r) => <LastTest registry={r} /> },
     { id: 'images', header: 'Images', width: '7%', align: 'end', cell: (r) => r.imageCount },
-    {
+  ];
+  if (canChange)
+    columns.push({
       id: 'actions',
       header: '',
       width: '200px',
@@ -64,8 +69,7 @@ export function RegistriesPage() {
           </button>
         </span>
       ),
-    },
-  ];
+    });
 
   return (
     <>
@@ -73,9 +77,11 @@ export function RegistriesPage() {
         title="Registries"
         description="The OCI registries hosts pull their images from, and the credentials bootfleet uses."
         actions={
-          <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
-            Add registry
-          </button>
+          canChange ? (
+            <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+              Add registry
+            </button>
+          ) : null
         }
       />
       <FormError message={actionError ?? (registries.error ? formErrors(registries.error).form : null)} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
+import { useCan } from '../auth';
 import { formErrors } from '../registries/form-errors';
 import { Dialog, FormError } from '../registries/form-field';
 import { type MaintenanceWindow, useWindowMutations, useWindows } from './use-windows';
@@ -26,6 +27,8 @@ export function WindowsPage() {
   const { update, remove } = useWindowMutations();
   const [editing, setEditing] = useState<MaintenanceWindow | 'new' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  // Viewers see the list; the buttons that change it are for those allowed to.
+  const canChange = useCan('operator');
 
   async function run(action: () => Promise<unknown>) {
     setActionError(null);
@@ -58,7 +61,9 @@ export function WindowsPage() {
         />
       ),
     },
-    {
+  ];
+  if (canChange)
+    columns.push({
       id: 'actions',
       header: '',
       width: '140px',
@@ -78,8 +83,7 @@ export function WindowsPage() {
           </button>
         </span>
       ),
-    },
-  ];
+    });
 
   return (
     <>
@@ -87,9 +91,11 @@ export function WindowsPage() {
         title="Windows"
         description="Maintenance windows: when hosts may reboot into a new image. Downloading and staging may happen any time; hosts without a window are not restricted."
         actions={
-          <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
-            New window
-          </button>
+          canChange ? (
+            <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+              New window
+            </button>
+          ) : null
         }
       />
       <FormError message={actionError ?? (windows.error ? formErrors(windows.error).form : null)} />
