@@ -1,0 +1,95 @@
+import pg from 'pg';
+import type { BenchServer } from './bench-server';
+import { summarize } from './stats';
+
+const CLIENTS = 20;
+const REQUESTS_PER_CLIENT = 100;
+
+/** What operators ask the fleet list for: default view, sorts, filters, search, deep pages. */
+export const LIST_QUERIES: Record<string, string> = {
+  default: 'page=1&pageSize=100',
+  'sort-last-seen-desc': 'sort=lastSeenAt&order=desc&pageSize=100',
+  'sort-version': 'sort=bootedVersion&pageSize=100',
+  'status-unreachable': 'status=unreachable&pageSize=100',
+  'label-env-prod': 'label=env%3Dprod&pageSize=100',
+  'label-and-group': 'label=site%3Dsite-7&group=group-3&pageSize=100',
+  'update-available': 'updateAvailable=true&sort=name&pageSize=100',
+  'search-name': 'q=bench-0042&pageSize=100',
+  'attention-timer': 'attention=timer-not-masked&pageSize=100',
+  'deep-page': 'page=80&pageSize=100&sort=address',
+  'page-500': 'pageSize=500&sort=status',
+};
+
+/** Inserts `count` realistic host rows straight into the database (enrollment is not what is measured). */
+export async function insertHosts(databaseUrl: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const BATCH = 1000;
+    for (let start = 0; start < count; start += BATCH) {
+      const values: unknown[] = [];
+      const rows: string[] = [];
+      for (let i = start; i < Math.min(count, start + BATCH); i++) {
+        const version = `42.${i % 7}`;
+        const unreachable = i % 50 === 0;
+        const row = [
+          `bench-${String(i).padStart(5, '0')}`,
+          `10.${Math.floor(i / 65_536) % 256}.${Math.floor(i / 256) % 256}.${i % 256}`,
+          unreachable ? 'unreachable' : 'online',
+          JSON.stringify({ env: i % 3 === 0 ? 'staging' : 'prod', site: `site-${i % 20}` }),
+          `group-${i % 10}`,
+          `sha256:${(i % 7).toString(16).padStart(64, 'a')}`,
+          version,
+          i % 4 === 0,
+          i % 25 === 0 ? 'enabled' : 'masked',
+          [...(unreachable ? ['unreachable'] : []), ...(i % 25 === 0 ? ['timer-not-masked'] : [])],
+          new Date(Date.now() - (i % 3600) * 1000),
+        ];
+        const base = values.length;
+        values.push(...row);
+        rows.push(
+          `(gen_random_uuid(), $${base + 1}, $${base + 2}, 22, 'core', 'fleet_key', $${base + 3}::"HostStatus", $${base + 4}::jsonb, $${base + 5}, 'registry.example.com/fleet/os:stable', 'amd64', $${base + 6}, $${base + 7}, $${base + 8}, $${base + 9}, $${base + 10}::text[], $${base + 11}, now(), now())`,
+        );
+      }
+      await client.query(
+        `INSERT INTO hosts (id, name, address, port, ssh_user, credential_kind, status, labels, "group", booted_image, architecture, booted_digest, booted_version, update_available, timer_state, attention, last_seen_at, enrolled_at, updated_at) VALUES ${rows.join(', ')}`,
+        values,
+      );
+    }
+    await client.query('ANALYZE hosts');
+  } finally {
+    await client.end();
+  }
+}
+
+/** 20 clients each sending requests back to back, cycling through the query mix. */
+export async function measureListLatency(server: BenchServer): Promise<Record<string, unknown>> {
+  const names = Object.keys(LIST_QUERIES);
+  const byQuery = new Map<string, number[]>(names.map((n) => [n, []]));
+  const all: number[] = [];
+  // One warm-up round so that query plans and connection pools are in place.
+  for (const n of names) await fetch(`${server.baseUrl}/api/hosts?${LIST_QUERIES[n]}`, { headers: server.headers });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
+        const name = names[(client + i) % names.length] as string;
+        const t0 = performance.now();
+        const res = await fetch(`${server.baseUrl}/api/hosts?${LIST_QUERIES[name]}`, { headers: server.headers });
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`GET /api/hosts?${LIST_QUERIES[name]}: ${res.status}`);
+        const ms = performance.now() - t0;
+        byQuery.get(name)?.push(ms);
+        all.push(ms);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    clients: CLIENTS,
+    requests: all.length,
+    requestsPerSecond: Math.round(all.length / seconds),
+    overallMs: summarize(all),
+    byQueryMs: Object.fromEntries([...byQuery].map(([n, s]) => [n, summarize(s)])),
+  };
+}
