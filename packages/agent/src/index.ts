@@ -13,7 +13,7 @@ export type { UpdateCheck, StageOutcome } from './bootc/bootc-output';
 export type { UpgradeOptions, SwitchOptions, RollbackOptions, SoftRebootMode } from './command/bootc-argv';
 export { SWITCH_TRANSPORTS, type SwitchTransport } from './command/image-target';
 export { AutoUpdates, AUTO_UPDATE_TIMER, type AutoUpdateState } from './auto-updates';
-export { writeRegistryAuth, OSTREE_AUTH_PATH, type RegistryAuthInput } from './registry-auth';
+export { readRegistryAccess, trustInsecureRegistry, writeRegistryAuth, OSTREE_AUTH_PATH, type RegistryAccess, type RegistryAuthInput } from './registry-auth';
 export { readFacts, type HostFacts } from './facts';
 export { checkHealth, type HealthCheck, type HealthOptions, type HealthReport, type HealthCheckResult } from './health';
 export { WRITE_FILE_SCRIPT } from './write-file';

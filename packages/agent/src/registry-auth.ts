@@ -46,19 +46,55 @@ export function insecureRegistryDropIn(registry: string): { path: string; conten
   };
 }
 
+function checkRegistry(registry: string): void {
+  if (!REGISTRY_HOST.test(registry)) {
+    throw new AgentError('INVALID_ARGUMENT', `registry must be host[:port], got ${JSON.stringify(registry)}`);
+  }
+}
+
+/** A root-owned file's content, or null when it does not exist. */
+async function readRootFile(executor: Executor, path: string, options: ExecOptions): Promise<string | null> {
+  const current = await executor.exec(['cat', path], { ...options, sudo: true });
+  if (current.exitCode === 0) return current.stdout;
+  if (/No such file or directory/.test(current.stderr)) return null;
+  throw new AgentError('COMMAND_FAILED', `cannot read ${path}: ${current.stderr.trim()}`, { stderr: current.stderr });
+}
+
 /** Reads, merges and atomically rewrites /etc/ostree/auth.json (mode 600), plus the insecure drop-in. */
 export async function writeRegistryAuth(executor: Executor, input: RegistryAuthInput, options: ExecOptions = {}): Promise<void> {
-  if (!REGISTRY_HOST.test(input.registry)) {
-    throw new AgentError('INVALID_ARGUMENT', `registry must be host[:port], got ${JSON.stringify(input.registry)}`);
+  checkRegistry(input.registry);
+  const current = await readRootFile(executor, OSTREE_AUTH_PATH, options);
+  await writeFileAtomically(executor, OSTREE_AUTH_PATH, mergeAuthFile(current, input), options);
+  if (input.insecure) await trustInsecureRegistry(executor, input.registry, options);
+}
+
+/** Lets the host pull from a plain-HTTP or self-signed registry (registries.conf.d drop-in). */
+export async function trustInsecureRegistry(executor: Executor, registry: string, options: ExecOptions = {}): Promise<void> {
+  checkRegistry(registry);
+  const dropIn = insecureRegistryDropIn(registry);
+  await writeFileAtomically(executor, dropIn.path, dropIn.content, options);
+}
+
+export interface RegistryAccess {
+  /** /etc/ostree/auth.json has credentials for the registry. */
+  readonly credentials: boolean;
+  /** bootfleet's drop-in marks the registry insecure. */
+  readonly insecure: boolean;
+}
+
+/** What the host has been given to pull from `registry` (host[:port]). Reads only. */
+export async function readRegistryAccess(executor: Executor, registry: string, options: ExecOptions = {}): Promise<RegistryAccess> {
+  checkRegistry(registry);
+  const auth = await readRootFile(executor, OSTREE_AUTH_PATH, options);
+  let credentials = false;
+  if (auth !== null && auth.trim()) {
+    try {
+      const parsed = JSON.parse(auth) as { auths?: Record<string, unknown> };
+      credentials = Boolean(parsed.auths && typeof parsed.auths === 'object' && registry in parsed.auths);
+    } catch (error) {
+      throw new AgentError('PARSE_FAILED', `${OSTREE_AUTH_PATH} on the host is not JSON`, { raw: auth }, { cause: error });
+    }
   }
-  const current = await executor.exec(['cat', OSTREE_AUTH_PATH], { ...options, sudo: true });
-  const missing = current.exitCode !== 0 && /No such file or directory/.test(current.stderr);
-  if (current.exitCode !== 0 && !missing) {
-    throw new AgentError('COMMAND_FAILED', `cannot read ${OSTREE_AUTH_PATH}: ${current.stderr.trim()}`, { stderr: current.stderr });
-  }
-  await writeFileAtomically(executor, OSTREE_AUTH_PATH, mergeAuthFile(missing ? null : current.stdout, input), options);
-  if (input.insecure) {
-    const dropIn = insecureRegistryDropIn(input.registry);
-    await writeFileAtomically(executor, dropIn.path, dropIn.content, options);
-  }
+  const dropIn = await readRootFile(executor, insecureRegistryDropIn(registry).path, options);
+  return { credentials, insecure: dropIn !== null && /^\s*insecure\s*=\s*true\s*$/m.test(dropIn) };
 }

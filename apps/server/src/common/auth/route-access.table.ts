@@ -45,6 +45,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteDecision>> = {
   'PATCH /api/registries/{id}': 'admin',
   'DELETE /api/registries/{id}': 'admin',
   'POST /api/registries/{id}/test': 'admin',
+  // Writes registry secrets onto hosts.
+  'POST /api/registries/{id}/push-to-hosts': 'admin',
+  'POST /api/hosts/{id}/preflight': 'operator',
 
   'GET /api/images': 'viewer',
   'POST /api/images': 'operator',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ImagesModule } from '../images/images.module';
 import { QuarantineModule } from '../quarantine';
+import { RegistriesModule } from '../registries/registries.module';
 import { JobRecordsModule } from '../jobs/jobs.module';
 import { SettingsModule } from '../settings/settings.module';
 import { EnrollmentService } from './enrollment.service';
@@ -12,11 +13,13 @@ import { HostsService } from './hosts.service';
 import { HostImportJob } from './import/host-import.job';
 import { HostImportService } from './import/host-import.service';
 import { HostJobs } from './jobs/host-jobs';
+import { RegistryAccessController } from './registry-access.controller';
+import { RegistryAccessService } from './registry-access.service';
 
 @Module({
-  imports: [ImagesModule, JobRecordsModule, QuarantineModule, SettingsModule],
-  controllers: [HostsController, FleetKeyController],
-  providers: [HostsRepository, HostsService, EnrollmentService, HostRefreshService, HostJobs, HostImportService, HostImportJob],
+  imports: [ImagesModule, JobRecordsModule, QuarantineModule, RegistriesModule, SettingsModule],
+  controllers: [HostsController, FleetKeyController, RegistryAccessController],
+  providers: [HostsRepository, HostsService, EnrollmentService, HostRefreshService, HostJobs, HostImportService, HostImportJob, RegistryAccessService],
   exports: [HostsService],
 })
 export class HostsModule {}
