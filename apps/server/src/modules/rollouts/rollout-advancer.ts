@@ -7,8 +7,11 @@ import type { HostPhase, RolloutState } from './domain/phases';
 import { DEFAULT_STRATEGY, strategySchema } from './domain/strategy';
 import { HostStepExecutor } from './executor/host-step.executor';
 import { plan, type PlanAction } from './planner/plan';
+import type { CanaryHealth } from './planner/soak';
 import { REBOOT_GATES, type RebootGates } from './reboot-gates';
 import { RolloutsRepository } from './rollouts.repository';
+
+type LockedTx = Parameters<Parameters<RolloutsRepository['withRolloutLock']>[1]>[0];
 
 /** How often a worker process plans active rollouts and picks up steps a dead process left behind. */
 export const TICK_MS = 2_000;
@@ -28,6 +31,7 @@ export class RolloutAdvancer implements OnApplicationBootstrap, OnModuleDestroy 
   private subscription: Subscription | undefined;
   private ticking = false;
   private readonly pending = new Set<string>();
+  private readonly tickHooks: (() => Promise<void>)[] = [];
   private draining: Promise<void> | undefined;
 
   constructor(
@@ -53,6 +57,11 @@ export class RolloutAdvancer implements OnApplicationBootstrap, OnModuleDestroy 
     this.subscription?.unsubscribe();
   }
 
+  /** Work to run on every tick of a worker process (policy evaluation). */
+  onTick(hook: () => Promise<void>): void {
+    this.tickHooks.push(hook);
+  }
+
   /** Plans this rollout soon (coalesced: many host events become one planning pass). */
   kick(rolloutId: string): void {
     this.pending.add(rolloutId);
@@ -74,6 +83,7 @@ export class RolloutAdvancer implements OnApplicationBootstrap, OnModuleDestroy 
       for (const id of await this.rollouts.activeRolloutIds()) this.kick(id);
       const orphans = await this.rollouts.orphanedSteps(new Date(), UNLEASED_GRACE_MS);
       if (orphans.length) await this.executor.enqueue(orphans);
+      for (const hook of this.tickHooks) await hook();
     } catch (error) {
       this.logger.warn(`rollout tick failed: ${(error as Error).message}`);
     } finally {
@@ -91,9 +101,11 @@ export class RolloutAdvancer implements OnApplicationBootstrap, OnModuleDestroy 
       const waiting = hosts.filter((h) => h.phase === 'staged' || h.phase === 'waiting-window').map((h) => h.id);
       const gates = rollout.ignoreWindows || waiting.length === 0 ? new Map() : await this.gatesByRow(tx, waiting, now);
       const parsed = strategySchema.safeParse(rollout.strategy);
+      const strategy = parsed.success ? parsed.data : DEFAULT_STRATEGY;
+      const health = strategy.soakSeconds > 0 ? await this.canaryHealth(tx, rolloutId) : new Map<string, CanaryHealth>();
       const { actions } = plan(
-        { state: rollout.state as RolloutState, strategy: parsed.success ? parsed.data : DEFAULT_STRATEGY, approvedBatch: rollout.approvedBatch, failureBaseline: rollout.failureBaseline, startAt: rollout.startAt },
-        hosts.map((h) => ({ ...h, phase: h.phase as HostPhase })),
+        { state: rollout.state as RolloutState, strategy, approvedBatch: rollout.approvedBatch, failureBaseline: rollout.failureBaseline, startAt: rollout.startAt, pausedReason: rollout.pausedReason },
+        hosts.map((h) => ({ ...h, phase: h.phase as HostPhase, health: health.get(h.id) })),
         gates,
         now,
       );
@@ -105,7 +117,8 @@ export class RolloutAdvancer implements OnApplicationBootstrap, OnModuleDestroy 
       toRun.push(...(await this.rollouts.setPhases(tx, toApply.map((id) => ({ id, from: ['staged', 'waiting-window'], to, data })), now)));
       for (const a of actions) {
         if (a.type === 'wait-window') await tx.rolloutHost.updateMany({ where: { id: a.hostId, phase: 'staged' }, data: { phase: 'waiting-window', windowOpensAt: a.opensAt } });
-        else if (a.type === 'pause') await tx.rollout.updateMany({ where: { id: rolloutId, state: 'running' }, data: { state: 'paused', pausedReason: a.reason } });
+        else if (a.type === 'pause') await tx.rollout.updateMany({ where: { id: rolloutId, OR: [{ state: 'running' }, { state: 'paused', pausedReason: 'soaking' }] }, data: { state: 'paused', pausedReason: a.reason } });
+        else if (a.type === 'continue') await tx.rollout.updateMany({ where: { id: rolloutId, state: 'paused', pausedReason: 'soaking' }, data: { state: 'running', pausedReason: null, approvedBatch: a.batch } });
         else if (a.type === 'finish') await tx.rollout.updateMany({ where: { id: rolloutId, state: 'running' }, data: { state: a.state, finishedAt: now } });
         else if (a.type === 'start') await tx.rollout.updateMany({ where: { id: rolloutId, state: { in: ['scheduled', 'waiting-window'] } }, data: { state: 'running', startedAt: now } });
       }
@@ -119,11 +132,26 @@ export class RolloutAdvancer implements OnApplicationBootstrap, OnModuleDestroy 
     if (taken && taken.some((a) => a.type !== 'wake-at')) {
       await this.events.publish('rollout.updated', { id: rolloutId, actions: [...new Set(taken.map((a) => a.type))] });
     }
-    if (taken?.some((a) => a.type === 'start')) this.kick(rolloutId);
+    if (taken?.some((a) => a.type === 'start' || a.type === 'continue')) this.kick(rolloutId);
     return taken;
   }
 
-  private async gatesByRow(tx: Parameters<Parameters<RolloutsRepository['withRolloutLock']>[1]>[0], rowIds: string[], now: Date) {
+  /**
+   * Health of the succeeded canaries (batch 0) as last seen: online, and booted on the target by a
+   * refresh that happened after the canary finished (null when no refresh since).
+   */
+  private async canaryHealth(tx: LockedTx, rolloutId: string): Promise<Map<string, CanaryHealth>> {
+    const rows = await tx.rolloutHost.findMany({ where: { rolloutId, batch: 0, phase: 'succeeded' }, select: { id: true, hostId: true, targetDigest: true, finishedAt: true } });
+    const hosts = await tx.host.findMany({ where: { id: { in: rows.map((r) => r.hostId) } }, select: { id: true, status: true, bootedDigest: true, lastRefreshAt: true } });
+    const byId = new Map(hosts.map((h) => [h.id, h]));
+    return new Map(rows.map((r) => {
+      const host = byId.get(r.hostId);
+      const refreshedSince = host?.lastRefreshAt && r.finishedAt && host.lastRefreshAt >= r.finishedAt;
+      return [r.id, { online: host?.status === 'online', onTarget: refreshedSince ? host.bootedDigest === r.targetDigest : null }];
+    }));
+  }
+
+  private async gatesByRow(tx: LockedTx, rowIds: string[], now: Date) {
     const rows = await tx.rolloutHost.findMany({ where: { id: { in: rowIds } }, select: { id: true, hostId: true } });
     const byHost = await this.windows.gates(rows.map((r) => r.hostId), now);
     return new Map(rows.flatMap((r) => {

@@ -29,6 +29,7 @@ export function rolloutSummary(r: RolloutRow, hosts: Pick<RolloutHostRow, 'phase
     healthChecks: health.success ? health.data : DEFAULT_HEALTH,
     approvedBatch: r.approvedBatch,
     startAt: iso(r.startAt),
+    policyId: r.policyId,
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
     startedAt: iso(r.startedAt),

@@ -27,7 +27,6 @@ const policyView = (p: PolicyRow): PolicyViewDto => ({
   strategy: strategySchema.parse(p.strategy),
   healthChecks: healthChecksSchema.parse(p.healthChecks),
   autoStart: p.autoStart,
-  soakMinutes: p.soakMinutes,
   enabled: p.enabled,
   lastDigest: p.lastDigest,
   createdAt: p.createdAt.toISOString(),

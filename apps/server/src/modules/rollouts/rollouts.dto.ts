@@ -81,6 +81,8 @@ export const rolloutSummarySchema = z.object({
   healthChecks: healthChecksSchema,
   approvedBatch: z.number().int(),
   startAt: z.string().nullable(),
+  /** The rollout policy that created it (null for rollouts an operator created). */
+  policyId: z.uuid().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
   startedAt: z.string().nullable(),
@@ -122,14 +124,14 @@ export const policyCreateSchema = z
     selector: selectorSchema,
     strategy: strategySchema.default(strategySchema.parse({})),
     healthChecks: healthChecksSchema.default(healthChecksSchema.parse({})),
+    /** Start the rollout a new revision creates at once; `strategy.soakSeconds` then holds it after the canaries. */
     autoStart: z.boolean().default(false),
-    soakMinutes: z.number().int().min(0).max(7 * 24 * 60).default(0),
     enabled: z.boolean().default(true),
   })
   .strict();
 export class PolicyCreateDto extends createZodDto(policyCreateSchema) {}
 export const policyUpdateSchema = z
-  .object({ selector: selectorSchema.optional(), strategy: strategySchema.optional(), healthChecks: healthChecksSchema.optional(), autoStart: z.boolean().optional(), soakMinutes: z.number().int().min(0).max(10_080).optional(), enabled: z.boolean().optional() })
+  .object({ selector: selectorSchema.optional(), strategy: strategySchema.optional(), healthChecks: healthChecksSchema.optional(), autoStart: z.boolean().optional(), enabled: z.boolean().optional() })
   .strict();
 export class PolicyUpdateDto extends createZodDto(policyUpdateSchema) {}
 export const policyViewSchema = z.object({
@@ -140,7 +142,6 @@ export const policyViewSchema = z.object({
   strategy: strategySchema,
   healthChecks: healthChecksSchema,
   autoStart: z.boolean(),
-  soakMinutes: z.number().int(),
   enabled: z.boolean(),
   lastDigest: z.string().nullable(),
   createdAt: z.string(),

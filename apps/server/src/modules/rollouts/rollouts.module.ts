@@ -5,6 +5,7 @@ import { QuarantineModule } from '../quarantine';
 import { HostStepExecutor } from './executor/host-step.executor';
 import { HostActionsController } from './host-actions.controller';
 import { HostActionsService } from './host-actions.service';
+import { PolicyEvaluator } from './policies/policy-evaluator';
 import { REBOOT_GATES } from './reboot-gates';
 import { RolloutAdvancer } from './rollout-advancer';
 import { RolloutsController } from './rollouts.controller';
@@ -24,6 +25,7 @@ import { WindowsModule } from '../windows/windows.module';
     RolloutAdvancer,
     HostStepExecutor,
     HostActionsService,
+    PolicyEvaluator,
     { provide: REBOOT_GATES, useClass: WindowGates },
   ],
   exports: [RolloutsService],

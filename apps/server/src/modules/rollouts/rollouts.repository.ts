@@ -222,8 +222,14 @@ export class RolloutsRepository {
   async deletePolicy(id: string): Promise<boolean> {
     return (await this.prisma.rolloutPolicy.deleteMany({ where: { id } })).count === 1;
   }
-  /** Claims a new revision for a policy (once across processes). */
-  async claimPolicyDigest(id: string, previous: string | null, digest: string): Promise<boolean> {
+  enabledPolicies(imageId?: string) {
+    return this.prisma.rolloutPolicy.findMany({ where: { enabled: true, ...(imageId ? { imageId } : {}) }, orderBy: { name: 'asc' } });
+  }
+  async hasActivePolicyRollout(policyId: string): Promise<boolean> {
+    return (await this.prisma.rollout.count({ where: { policyId, state: { in: ['scheduled', 'waiting-window', 'running', 'paused'] } } })) > 0;
+  }
+  /** Moves a policy from the revision it last acted on to another, once across processes (false: someone else did). */
+  async claimPolicyDigest(id: string, previous: string | null, digest: string | null): Promise<boolean> {
     return (await this.prisma.rolloutPolicy.updateMany({ where: { id, lastDigest: previous }, data: { lastDigest: digest } })).count === 1;
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error';
 import { EventBus } from '../../infra/events/event-bus.service';
-import { FAILED_PHASES, type RolloutState } from './domain/phases';
+import { APPROVABLE_PAUSES, FAILED_PHASES, type RolloutState } from './domain/phases';
 import { assignBatches } from './domain/strategy';
+import { revisionKey } from './policies/policy-decision';
 import { REBOOT_GATES, type RebootGates } from './reboot-gates';
 import { RolloutAdvancer } from './rollout-advancer';
 import { rolloutDetail, rolloutSummary } from './rollout-view';
@@ -79,7 +80,8 @@ export class RolloutsService {
     return { state: 'scheduled', startAt: new Date(schedule.at) };
   }
 
-  async create(input: RolloutCreate, actor: string, now = new Date()): Promise<RolloutDetailDto> {
+  /** `policyId`: the policy that created it (at most one of its rollouts is active at a time). */
+  async create(input: RolloutCreate, actor: string, options: { policyId?: string } = {}, now = new Date()): Promise<RolloutDetailDto> {
     const { hosts, resolved, batches } = await this.plannedTargets(input);
     const { state, startAt } = await this.startTime(input.schedule, hosts, now);
     try {
@@ -98,6 +100,7 @@ export class RolloutsService {
           startAtNextWindow: input.schedule === 'next-window',
           startedAt: state === 'running' ? now : null,
           createdBy: actor,
+          policyId: options.policyId ?? null,
         },
         hosts.map((h, i) => {
           const t = resolved.byHost.get(h.id) as ResolvedTarget;
@@ -148,7 +151,7 @@ export class RolloutsService {
         ok = await this.rollouts.transition(id, from, { state: 'running', pausedReason: null, failureBaseline: failures, approvedBatch: Math.max(rollout.approvedBatch, batchOf() === Number.MAX_SAFE_INTEGER ? 0 : batchOf()), startedAt: rollout.startedAt ?? now });
         break;
       case 'approve':
-        if (rollout.pausedReason !== 'awaiting-approval') throw refuse();
+        if (!rollout.pausedReason || !APPROVABLE_PAUSES.has(rollout.pausedReason)) throw refuse();
         ok = await this.rollouts.transition(id, from, { state: 'running', pausedReason: null, approvedBatch: batchOf() });
         break;
       case 'cancel':
@@ -176,7 +179,9 @@ export class RolloutsService {
   // ---- policies ----
   async createPolicy(input: PolicyCreateDto, actor: string) {
     if (!(await this.rollouts.image(input.imageId))) throw new DomainError('not_found', 'UNKNOWN_IMAGE', `image ${input.imageId} does not exist`);
-    return this.rollouts.createPolicy({ ...input, createdBy: actor });
+    // A policy acts on revisions that appear after it: the tag's revision now is its starting point.
+    const lastDigest = revisionKey(await this.rollouts.currentRevisions(input.imageId));
+    return this.rollouts.createPolicy({ ...input, lastDigest, createdBy: actor });
   }
   listPolicies() {
     return this.rollouts.listPolicies();

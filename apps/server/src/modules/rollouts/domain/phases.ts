@@ -29,7 +29,9 @@ export const ROLLOUT_STATES = ['scheduled', 'waiting-window', 'running', 'paused
 export type RolloutState = (typeof ROLLOUT_STATES)[number];
 export const FINISHED_STATES: ReadonlySet<RolloutState> = new Set(['completed', 'failed', 'cancelled']);
 
-export type PauseReason = 'operator' | 'failure-threshold' | 'batch-below-threshold' | 'awaiting-approval';
+export type PauseReason = 'operator' | 'failure-threshold' | 'batch-below-threshold' | 'awaiting-approval' | 'soaking' | 'canary-unhealthy';
+/** Pauses an operator may end with approve-next-batch (the soak ones: to skip the rest of the soak). */
+export const APPROVABLE_PAUSES: ReadonlySet<string> = new Set<PauseReason>(['awaiting-approval', 'soaking', 'canary-unhealthy']);
 
 export const isTerminal = (phase: string): boolean => TERMINAL_PHASES.has(phase as HostPhase);
 export const isInFlight = (phase: string): boolean => IN_FLIGHT_PHASES.has(phase as HostPhase);

@@ -15,6 +15,11 @@ export const strategySchema = z
     maxFailures: z.number().int().min(0).max(100_000).default(1),
     /** Wait for an operator's approval before each batch after the first. */
     requireApproval: z.boolean().default(false),
+    /**
+     * After the canary batch, pause and continue on its own once every succeeded canary has stayed
+     * online on its target this long (0 = no soak).
+     */
+    soakSeconds: z.number().int().min(0).max(7 * 24 * 3600).default(0),
   })
   .strict();
 export type Strategy = z.infer<typeof strategySchema>;

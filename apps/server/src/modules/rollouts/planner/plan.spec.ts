@@ -7,7 +7,7 @@ const T0 = new Date('2026-03-02T10:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 function rollout(overrides: Partial<Omit<PlanRollout, 'strategy'>> & { strategy?: object } = {}): PlanRollout {
-  return { state: 'running', approvedBatch: 0, failureBaseline: 0, startAt: null, ...overrides, strategy: strategySchema.parse(overrides.strategy ?? {}) };
+  return { state: 'running', approvedBatch: 0, failureBaseline: 0, startAt: null, pausedReason: null, ...overrides, strategy: strategySchema.parse(overrides.strategy ?? {}) };
 }
 
 function fleet(count: number, strategy: object, phases: Record<number, HostPhase> = {}, finishedAt: Date | null = T0): PlanHost[] {
@@ -99,5 +99,37 @@ describe('plan', () => {
     expect(plan(rollout({ state: 'scheduled', startAt: at(600), strategy }), hosts, allowed, at(600)).actions).toEqual([{ type: 'start', reason: 'scheduled-time' }]);
     expect(plan(rollout({ state: 'waiting-window', startAt: at(60), strategy }), hosts, allowed, at(61)).actions).toEqual([{ type: 'start', reason: 'window-opened' }]);
     expect(plan(rollout({ state: 'paused', strategy }), hosts, allowed, T0).actions).toEqual([]);
+  });
+
+  describe('soak after the canaries', () => {
+    const strategy = { canaryCount: 1, batchSize: { count: 2 }, soakSeconds: 120 };
+    const healthy = { online: true, onTarget: true };
+    const soaked = (health: PlanHost['health'], finishedAt = T0) => fleet(3, strategy, { 0: 'succeeded' }, finishedAt).map((h) => (h.batch === 0 ? { ...h, health } : h));
+    const paused = rollout({ strategy, state: 'paused', pausedReason: 'soaking' });
+
+    it('pauses after the canary batch instead of starting the next one', () => {
+      const { actions } = plan(rollout({ strategy }), soaked(healthy), allowed, T0);
+      expect(actions).toEqual([{ type: 'pause', reason: 'soaking', batch: 1 }]);
+    });
+
+    it('continues by itself once the canaries stayed healthy for the soak time', () => {
+      expect(plan(paused, soaked(healthy), allowed, at(119)).actions).toEqual([{ type: 'wake-at', at: at(120) }]);
+      expect(plan(paused, soaked(healthy), allowed, at(120)).actions).toEqual([{ type: 'continue', batch: 1 }]);
+    });
+
+    it('stops continuing on its own when a canary went offline or off its target', () => {
+      expect(plan(paused, soaked({ online: false, onTarget: true }), allowed, at(10)).actions).toEqual([{ type: 'pause', reason: 'canary-unhealthy', batch: 1 }]);
+      expect(plan(paused, soaked({ online: true, onTarget: false }), allowed, at(500)).actions).toEqual([{ type: 'pause', reason: 'canary-unhealthy', batch: 1 }]);
+    });
+
+    it('waits past the soak time for a canary not yet seen on its target', () => {
+      expect(plan(paused, soaked({ online: true, onTarget: null }), allowed, at(500)).actions).toEqual([]);
+    });
+
+    it('does not soak again once the batch was let go, nor without canaries', () => {
+      expect(ids(plan(rollout({ strategy, approvedBatch: 1 }), soaked(healthy), allowed, T0).actions, 'start-host')).toEqual(['h1', 'h2']);
+      const noCanary = { ...strategy, canaryCount: 0 };
+      expect(types(plan(rollout({ strategy: noCanary }), fleet(4, noCanary, { 0: 'succeeded', 1: 'succeeded' }), allowed, T0).actions)).not.toContain('pause');
+    });
   });
 });

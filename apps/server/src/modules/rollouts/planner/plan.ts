@@ -1,5 +1,6 @@
 import { FAILED_PHASES, type HostPhase, isTerminal, type PauseReason, REBOOT_PHASES, type RolloutState } from '../domain/phases';
 import type { Strategy } from '../domain/strategy';
+import { type CanaryHealth, soakDecision } from './soak';
 
 export interface PlanRollout {
   state: RolloutState;
@@ -8,6 +9,7 @@ export interface PlanRollout {
   failureBaseline: number;
   /** Scheduled or waiting-for-window rollouts start at this time (null: only when an operator starts them). */
   startAt: Date | null;
+  pausedReason: string | null;
 }
 
 export interface PlanHost {
@@ -15,6 +17,8 @@ export interface PlanHost {
   batch: number;
   phase: HostPhase;
   finishedAt: Date | null;
+  /** Only for succeeded canaries of a rollout with a soak time. */
+  health?: CanaryHealth;
 }
 
 /** Whether the host may reboot now (from the maintenance windows); absent means unrestricted. */
@@ -27,6 +31,8 @@ export type PlanAction =
   | { type: 'wait-window'; hostId: string; opensAt: Date | null }
   | { type: 'pause'; reason: PauseReason; batch: number }
   | { type: 'finish'; state: 'completed' | 'failed' }
+  /** The soak after the canaries is over with healthy canaries: let `batch` go. */
+  | { type: 'continue'; batch: number }
   | { type: 'wake-at'; at: Date };
 
 export interface PlanSummary {
@@ -55,6 +61,14 @@ export function plan(rollout: PlanRollout, hosts: readonly PlanHost[], gates: Re
     else if (rollout.startAt) actions.push({ type: 'wake-at', at: rollout.startAt });
     return { actions, summary };
   }
+  if (rollout.state === 'paused' && rollout.pausedReason === 'soaking' && currentBatch !== null) {
+    const canaries = hosts.filter((h) => h.batch === 0 && h.phase === 'succeeded');
+    const soak = soakDecision(canaries, rollout.strategy.soakSeconds, now);
+    if (soak.type === 'continue') actions.push({ type: 'continue', batch: currentBatch });
+    else if (soak.type === 'unhealthy') actions.push({ type: 'pause', reason: 'canary-unhealthy', batch: currentBatch });
+    else if (soak.until) actions.push({ type: 'wake-at', at: soak.until });
+    return { actions, summary };
+  }
   if (rollout.state !== 'running') return { actions, summary };
 
   if (currentBatch === null) {
@@ -75,6 +89,10 @@ export function plan(rollout: PlanRollout, hosts: readonly PlanHost[], gates: Re
     const succeeded = previous.filter((h) => h.phase === 'succeeded').length;
     if (previous.length > 0 && succeeded / previous.length < strategy.successThreshold) {
       actions.push({ type: 'pause', reason: 'batch-below-threshold', batch: currentBatch });
+      return { actions, summary };
+    }
+    if (currentBatch === 1 && strategy.canaryCount > 0 && strategy.soakSeconds > 0) {
+      actions.push({ type: 'pause', reason: 'soaking', batch: currentBatch });
       return { actions, summary };
     }
     if (strategy.requireApproval) {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "rollout_policies" DROP COLUMN "soak_minutes";
+
