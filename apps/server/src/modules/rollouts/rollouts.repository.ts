@@ -97,9 +97,18 @@ export class RolloutsRepository {
    * Runs `work` holding this rollout's advisory lock (released at commit), so that one process at a
    * time plans a rollout: the parallel-reboot limit holds across processes.
    */
-  async withRolloutLock<T>(rolloutId: string, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T | null> {
+  withRolloutLock<T>(rolloutId: string, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T | null> {
+    return this.withLock(`rollout:${rolloutId}`, work);
+  }
+
+  /** Runs `work` while no other process evaluates this policy (null when one does). */
+  withPolicyLock<T>(policyId: string, work: () => Promise<T>): Promise<T | null> {
+    return this.withLock(`policy:${policyId}`, () => work());
+  }
+
+  private async withLock<T>(key: string, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T | null> {
     return this.prisma.$transaction(async (tx) => {
-      const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('rollout:' || ${rolloutId})) AS locked`;
+      const [row] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext(${key})) AS locked`;
       if (!row?.locked) return null;
       return work(tx);
     }, { timeout: 30_000 });

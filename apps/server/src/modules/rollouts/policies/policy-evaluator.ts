@@ -12,6 +12,7 @@ import { RolloutsService } from '../rollouts.service';
 import { decidePolicy, revisionKey } from './policy-decision';
 
 type PolicyRow = Awaited<ReturnType<RolloutsRepository['enabledPolicies']>>[number];
+type RevisionRow = Awaited<ReturnType<RolloutsRepository['currentRevisions']>>[number];
 
 /**
  * Makes rollout policies act: when their image's tag points at a new revision (an `image.revision`
@@ -66,8 +67,14 @@ export class PolicyEvaluator implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async evaluatePolicy(policy: PolicyRow): Promise<void> {
     const current = await this.repository.currentRevisions(policy.imageId);
-    // The tick looks every 2 s: skip the host queries while the tag has not moved.
+    // The tick looks every 2 s: skip the lock and the host queries while the tag has not moved.
     if (revisionKey(current) === policy.lastDigest) return;
+    // One process at a time per policy, so "no active rollout" still holds when it creates one. A
+    // stale lastDigest is harmless: the claim below is conditional on it.
+    await this.repository.withPolicyLock(policy.id, () => this.act(policy, current));
+  }
+
+  private async act(policy: PolicyRow, current: RevisionRow[]): Promise<void> {
     const revisions = await Promise.all(current.map(async (r) => ({ architecture: r.architecture, digest: r.digest, quarantined: await this.quarantine.isQuarantined(r.digest) })));
     const selected = await this.repository.selectHosts(policy.selector as HostSelector);
     const busy = new Set(await this.repository.busyHosts(selected.map((h) => h.id)));
