@@ -596,6 +596,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/registries/{id}/push-to-hosts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RegistryAccessController_push"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hosts/{id}/preflight": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RegistryAccessController_preflight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/images/{imageId}/revisions/{revisionId}/quarantine": {
         parameters: {
             query?: never;
@@ -1872,6 +1904,34 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        RegistryPushDto: {
+            hostIds: string[];
+        };
+        RegistryPushResultDto: {
+            results: {
+                /** Format: uuid */
+                hostId: string;
+                name: string;
+                ok: boolean;
+                error: {
+                    code: string;
+                    message: string;
+                } | null;
+            }[];
+        };
+        PreflightDto: {
+            /** Format: uuid */
+            imageId: string;
+        };
+        PreflightResultDto: {
+            canPull: boolean;
+            checks: {
+                /** @enum {string} */
+                name: "reachable" | "credentials" | "trust" | "pull";
+                ok: boolean | null;
+                detail: string;
+            }[];
+        };
         QuarantineRequestDto: {
             /** @description Why this revision is bad; shown to operators */
             reason: string;
@@ -2275,6 +2335,8 @@ export interface components {
                     maxFailures: number;
                     /** @default false */
                     requireApproval: boolean;
+                    /** @default 0 */
+                    soakSeconds: number;
                 };
                 healthChecks: {
                     /** @default [] */
@@ -2292,6 +2354,8 @@ export interface components {
                 };
                 approvedBatch: number;
                 startAt: string | null;
+                /** Format: uuid */
+                policyId: string | null;
                 createdBy: string;
                 createdAt: string;
                 startedAt: string | null;
@@ -2332,7 +2396,8 @@ export interface components {
              *       "successThreshold": 1,
              *       "pauseBetweenBatchesSeconds": 0,
              *       "maxFailures": 1,
-             *       "requireApproval": false
+             *       "requireApproval": false,
+             *       "soakSeconds": 0
              *     }
              */
             strategy: {
@@ -2358,6 +2423,8 @@ export interface components {
                 maxFailures: number;
                 /** @default false */
                 requireApproval: boolean;
+                /** @default 0 */
+                soakSeconds: number;
             };
             /**
              * @default {
@@ -2443,6 +2510,8 @@ export interface components {
                 maxFailures: number;
                 /** @default false */
                 requireApproval: boolean;
+                /** @default 0 */
+                soakSeconds: number;
             };
             healthChecks: {
                 /** @default [] */
@@ -2460,6 +2529,8 @@ export interface components {
             };
             approvedBatch: number;
             startAt: string | null;
+            /** Format: uuid */
+            policyId: string | null;
             createdBy: string;
             createdAt: string;
             startedAt: string | null;
@@ -2534,6 +2605,8 @@ export interface components {
                     maxFailures: number;
                     /** @default false */
                     requireApproval: boolean;
+                    /** @default 0 */
+                    soakSeconds: number;
                 };
                 healthChecks: {
                     /** @default [] */
@@ -2550,7 +2623,6 @@ export interface components {
                     rebootTimeoutSeconds: number;
                 };
                 autoStart: boolean;
-                soakMinutes: number;
                 enabled: boolean;
                 lastDigest: string | null;
                 createdAt: string;
@@ -2577,7 +2649,8 @@ export interface components {
              *       "successThreshold": 1,
              *       "pauseBetweenBatchesSeconds": 0,
              *       "maxFailures": 1,
-             *       "requireApproval": false
+             *       "requireApproval": false,
+             *       "soakSeconds": 0
              *     }
              */
             strategy: {
@@ -2603,6 +2676,8 @@ export interface components {
                 maxFailures: number;
                 /** @default false */
                 requireApproval: boolean;
+                /** @default 0 */
+                soakSeconds: number;
             };
             /**
              * @default {
@@ -2627,8 +2702,6 @@ export interface components {
             };
             /** @default false */
             autoStart: boolean;
-            /** @default 0 */
-            soakMinutes: number;
             /** @default true */
             enabled: boolean;
         };
@@ -2664,6 +2737,8 @@ export interface components {
                 maxFailures: number;
                 /** @default false */
                 requireApproval: boolean;
+                /** @default 0 */
+                soakSeconds: number;
             };
             healthChecks: {
                 /** @default [] */
@@ -2680,7 +2755,6 @@ export interface components {
                 rebootTimeoutSeconds: number;
             };
             autoStart: boolean;
-            soakMinutes: number;
             enabled: boolean;
             lastDigest: string | null;
             createdAt: string;
@@ -2716,6 +2790,8 @@ export interface components {
                 maxFailures: number;
                 /** @default false */
                 requireApproval: boolean;
+                /** @default 0 */
+                soakSeconds: number;
             };
             healthChecks?: {
                 /** @default [] */
@@ -2732,7 +2808,6 @@ export interface components {
                 rebootTimeoutSeconds: number;
             };
             autoStart?: boolean;
-            soakMinutes?: number;
             enabled?: boolean;
         };
         ActionPreviewDto: {
@@ -4013,6 +4088,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FleetKeyDto"];
+                };
+            };
+        };
+    };
+    RegistryAccessController_push: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegistryPushDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistryPushResultDto"];
+                };
+            };
+        };
+    };
+    RegistryAccessController_preflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreflightDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreflightResultDto"];
                 };
             };
         };

@@ -169,6 +169,7 @@ function StrategyStep({ values, set, errors }: { values: WizardValues; set: Sett
       <NumberField label="Max parallel reboots" field="maxParallelReboots" {...p} />
       <NumberField label="Success threshold (%)" field="successPercent" step="any" {...p} />
       <NumberField label="Pause between batches (s)" field="pauseBetweenBatchesSeconds" {...p} />
+      <NumberField label="Soak after canaries (s)" field="soakSeconds" {...p} />
       <NumberField label="Pause after failures" field="maxFailures" {...p} />
       <label className="form-check">
         <input type="checkbox" checked={values.requireApproval} onChange={(e) => set('requireApproval', e.target.checked)} /> Require approval before each batch

@@ -11,7 +11,7 @@ describe('toCreateRequest', () => {
       name: 'spring',
       target: { revisionId: REVISION },
       selector: { labels: { env: 'prod', site: 'berlin' } },
-      strategy: { canaryCount: 1, batchSize: { count: 2 }, maxParallelReboots: 5, successThreshold: 0.75, pauseBetweenBatchesSeconds: 0, maxFailures: 1, requireApproval: false },
+      strategy: { canaryCount: 1, batchSize: { count: 2 }, maxParallelReboots: 5, successThreshold: 0.75, pauseBetweenBatchesSeconds: 0, soakSeconds: 0, maxFailures: 1, requireApproval: false },
       healthChecks: { commands: [['systemctl', 'is-active', 'app'], ['true']], http: { url: 'http://127.0.0.1:8080/health', expectStatus: 204 }, deadlineSeconds: 300, rebootTimeoutSeconds: 900 },
       schedule: { at: new Date('2030-01-02T03:04').toISOString() },
     });

@@ -18,6 +18,7 @@ export interface WizardValues {
   /** Percent of a batch that must succeed (the API takes 0..1). */
   successPercent: string;
   pauseBetweenBatchesSeconds: string;
+  soakSeconds: string;
   maxFailures: string;
   requireApproval: boolean;
   /** One command per line, split on spaces (no shell: each runs as an argv). */
@@ -45,6 +46,7 @@ export const INITIAL_VALUES: WizardValues = {
   maxParallelReboots: '5',
   successPercent: '100',
   pauseBetweenBatchesSeconds: '0',
+  soakSeconds: '0',
   maxFailures: '1',
   requireApproval: false,
   commands: '',
@@ -104,6 +106,7 @@ export function toCreateRequest(values: WizardValues): { body: RolloutCreate } |
     maxParallelReboots: integer(values.maxParallelReboots, 1, 10_000, errors, 'maxParallelReboots'),
     successThreshold: successPercent / 100,
     pauseBetweenBatchesSeconds: integer(values.pauseBetweenBatchesSeconds, 0, 7 * 24 * 3600, errors, 'pauseBetweenBatchesSeconds'),
+    soakSeconds: integer(values.soakSeconds, 0, 7 * 24 * 3600, errors, 'soakSeconds'),
     maxFailures: integer(values.maxFailures, 0, 100_000, errors, 'maxFailures'),
     requireApproval: values.requireApproval,
   };
