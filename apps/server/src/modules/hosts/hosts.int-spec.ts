@@ -4,6 +4,7 @@ import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { HostJobs } from './jobs/host-jobs';
+import { until } from '../../testing/until';
 
 // Enrollment, listing, refresh, update detection and reachability through the real HTTP API, with
 // real SSH to simulated bootc hosts, a real registry and real PostgreSQL.
@@ -19,16 +20,6 @@ interface HostBody {
   updateAvailable: boolean;
   presentedFingerprint: string | null;
   labels: Record<string, string>;
-}
-
-async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
 }
 
 describe('hosts API with simulated hosts', () => {

@@ -3,6 +3,7 @@ import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { until } from '../../testing/until';
 
 // Enrollment by password: the password is used once to install the fleet key in the login user's
 // ~/.ssh/authorized_keys, then forgotten. The simulated sshd reads authorized_keys as OpenSSH does.
@@ -16,16 +17,6 @@ interface HostBody {
   lastRefreshAt: string | null;
   lastError: { code: string } | null;
   consecutiveFailures: number;
-}
-
-async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('enrollment by password', () => {

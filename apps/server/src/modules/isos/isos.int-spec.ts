@@ -17,6 +17,7 @@ import { signDownloadLink } from './download-link';
 import { BaseIsosService } from './base-isos.service';
 import { DownloadLinkKey } from './download-link-key';
 import { IsosRepository } from './isos.repository';
+import { until } from '../../testing/until';
 
 // Base ISO upload/registration, template build job, per-host downloads and the installer's
 // call-home through the real HTTP API: real xorriso/mtools/implantisomd5, a real registry,
@@ -52,15 +53,8 @@ interface ErrorBody {
   message: string;
 }
 
-async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+// Template builds remaster a whole ISO: generous under a loaded CI machine.
+const BUILD_TIMEOUT_MS = 90_000;
 
 const record = (hostname: string, extra: object = {}) => ({
   hostname,
@@ -222,7 +216,7 @@ describe('install ISOs', () => {
       const res = await t.admin.post<Template>('/api/isos/templates', { baseId: base.id, imageId, kernelArgs: ['console=ttyS0'] });
       expect(res.status).toBe(201);
       expect(res.body.state).toBe('queued');
-      template = await until('template ready', async () => (await t.admin.get<Template>(`/api/isos/templates/${res.body.id}`)).body, (b) => b.state === 'ready' || b.state === 'failed');
+      template = await until('template ready', async () => (await t.admin.get<Template>(`/api/isos/templates/${res.body.id}`)).body, (b) => b.state === 'ready' || b.state === 'failed', BUILD_TIMEOUT_MS);
       expect(template.error).toBeNull();
       expect(template.state).toBe('ready');
       expect(template.pinnedRef).toMatch(new RegExp(`^${registry.host}/fleet/os@sha256:[0-9a-f]{64}$`));
@@ -240,7 +234,7 @@ describe('install ISOs', () => {
       await second.stop();
       const res = await t.admin.post<Template>('/api/isos/templates', { baseId: base.id, imageId: image.body.id });
       expect(res.status).toBe(201);
-      const failed = await until('template failed', async () => (await t.admin.get<Template>(`/api/isos/templates/${res.body.id}`)).body, (b) => b.state === 'ready' || b.state === 'failed');
+      const failed = await until('template failed', async () => (await t.admin.get<Template>(`/api/isos/templates/${res.body.id}`)).body, (b) => b.state === 'ready' || b.state === 'failed', BUILD_TIMEOUT_MS);
       expect(failed.state).toBe('failed');
       expect(failed.error?.code).toBe('REGISTRY_UNREACHABLE');
       expect((await t.admin.get<{ state: string }>(`/api/jobs/${failed.jobId}`)).body.state).toBe('failed');

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../testing/test-app';
 import { WindowsService } from './windows.service';
 import { HostRefreshService } from '../hosts/host-refresh.service';
 import { QuarantineService } from '../quarantine';
+import { until } from '../../testing/until';
 
 // Maintenance windows through the real HTTP API and PostgreSQL: CRUD, refusals, preview, host
 // matching, the reboot gate on a fake clock, and revision quarantine flagging a real (simulated) host.
@@ -24,16 +25,6 @@ interface WindowBody {
 interface ErrorBody {
   code: string;
   details: { field?: string };
-}
-
-async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const sundayBerlin = { kind: 'recurring', cron: '0 2 * * 0', durationMinutes: 180, timeZone: 'Europe/Berlin' };

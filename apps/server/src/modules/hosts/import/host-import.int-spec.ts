@@ -4,6 +4,7 @@ import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrismaService } from '../../../infra/prisma/prisma.service';
 import { startTestApp, type TestApp } from '../../../testing/test-app';
+import { until } from '../../../testing/until';
 
 // Bulk enrollment through the HTTP API: preview (parse + probe, nothing stored), then one durable
 // job that enrolls every host over real SSH to simulated hosts, with per-host results.
@@ -22,16 +23,6 @@ interface JobBody {
   progress: { total: number; done: number } | null;
   result: { results: { name: string; outcome: string; code: string | null }[] } | null;
   error: { code: string } | null;
-}
-
-async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('bulk host import', () => {

@@ -59,15 +59,7 @@ export async function enrollWorld(api: ApiClient, world: RolloutWorld): Promise<
   return { hostIds, imageId: image.id, newRevisionId: revision.id };
 }
 
-export async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last ${JSON.stringify(v).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+export { until } from '../../../testing/until';
 
 /** Full reboots each host went through (commands that took the machine down). */
 export function rebootsOf(fleet: Fleet, name: string): number {
