@@ -22,7 +22,6 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   app.setGlobalPrefix(API_PREFIX);
-  app.enableShutdownHooks();
   // Source addresses (audit, login throttling) and https detection (Secure cookies) come from
   // X-Forwarded-* only when the operator names the proxy in BOOTFLEET_TRUST_PROXY.
   app.set('trust proxy', config.trustProxy);

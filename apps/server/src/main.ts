@@ -36,12 +36,20 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // One orderly shutdown owns the signals: the embedded PostgreSQL package installs its own handlers
+  // (stop the database, exit 143) that would race the server's close, so they are replaced.
+  const ownSignals = () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.removeAllListeners(signal);
+      process.once(signal, () => void shutdown(signal));
+    }
+  };
+  ownSignals();
 
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     running.embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedDbPort, log);
+    ownSignals();
     databaseUrl = running.embedded.url;
   }
   const t0 = Date.now();
