@@ -8,7 +8,7 @@ import { type AppConfig, parseConfig } from '../config/config.schema';
  */
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   return parseConfig(
-    { BOOTFLEET_LOG_LEVEL: 'warn', BOOTFLEET_SECRET_KEY: randomBytes(32).toString('base64'), BOOTFLEET_DB_POOL_SIZE: '4', ...env },
+    { BOOTFLEET_LOG_LEVEL: 'warn', BOOTFLEET_SECRET_KEY: randomBytes(32).toString('base64'), BOOTFLEET_DB_POOL_SIZE: '4', BOOTFLEET_SHUTDOWN_TIMEOUT_MS: '5000', ...env },
     '0.0.0-test',
     process.cwd(),
   );

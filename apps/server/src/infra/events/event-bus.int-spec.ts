@@ -16,7 +16,7 @@ describe('EventBus over LISTEN/NOTIFY', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([a?.onModuleDestroy(), b?.onModuleDestroy()]);
+    await Promise.all([a?.onApplicationShutdown(), b?.onApplicationShutdown()]);
     await db?.drop();
   });
 

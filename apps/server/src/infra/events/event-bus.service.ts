@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
 import { filter, type Observable, Subject } from 'rxjs';
 import { DATABASE_URL } from '../prisma/prisma.service';
@@ -20,7 +20,7 @@ const RECONNECT_MS = 1_000;
  * the resource an event names, so a missed event costs freshness, not correctness.
  */
 @Injectable()
-export class EventBus implements OnModuleInit, OnModuleDestroy {
+export class EventBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(EventBus.name);
   private readonly events = new Subject<BusEvent>();
   private readonly pool: pg.Pool;
@@ -76,7 +76,7 @@ export class EventBus implements OnModuleInit, OnModuleDestroy {
     return this.events.pipe(filter((e) => prefixes.length === 0 || prefixes.some((p) => e.topic === p || e.topic.startsWith(`${p}.`))));
   }
 
-  async onModuleDestroy(): Promise<void> {
+  async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     this.events.complete();
     await this.listener?.end().catch(() => undefined);

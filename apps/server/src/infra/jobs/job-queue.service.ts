@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
@@ -12,7 +12,7 @@ import { QueueWorker } from './queue-worker';
  * cron schedules fire once per tick across all processes.
  */
 @Injectable()
-export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly definitions = new Map<string, JobDefinition>();
   private readonly schedules: CronSchedule[] = [];
@@ -98,7 +98,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     return this.boss;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // First phase of shutdown: stop taking jobs and let running handlers finish while the database,
+  // SSH connections and the event bus are still open (they close in onApplicationShutdown).
+  async onModuleDestroy(): Promise<void> {
     // Let running handlers finish (they are idempotent, so an interrupted one is simply retried).
     await Promise.all([...this.workers.values()].map((w) => w.stop(this.config.shutdownTimeoutMs)));
     this.workers.clear();

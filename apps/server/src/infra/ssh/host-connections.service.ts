@@ -9,7 +9,7 @@ import {
   type SshCredentials,
   SshTransport,
 } from '@bootfleet/agent';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { registerSealedField } from '../secrets/sealed-fields';
@@ -59,7 +59,7 @@ interface PooledTransport {
  * time, and connection reuse across operations.
  */
 @Injectable()
-export class HostConnections implements OnModuleDestroy {
+export class HostConnections implements OnApplicationShutdown {
   private readonly logger = new Logger(HostConnections.name);
   private readonly global: Semaphore;
   private readonly perHost = new KeyedMutex();
@@ -196,7 +196,7 @@ export class HostConnections implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     clearInterval(this.sweeper);
     for (const id of [...this.pool.keys()]) this.evict(id);
   }

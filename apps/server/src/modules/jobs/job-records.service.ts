@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { JobState } from '../../generated/prisma/client';
 import { DomainError } from '../../common/domain-error';
 import { EventBus } from '../../infra/events/event-bus.service';
@@ -19,7 +19,7 @@ interface PendingLog {
  * dashboard can stream them live.
  */
 @Injectable()
-export class JobRecordsService implements OnModuleDestroy {
+export class JobRecordsService implements BeforeApplicationShutdown {
   private readonly pending = new Map<string, PendingLog>();
 
   constructor(
@@ -105,7 +105,8 @@ export class JobRecordsService implements OnModuleDestroy {
     await this.events.publish('job.updated', { id: job.id, state: job.state, hostId: job.hostId, step: job.step });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // After the job handlers stopped (module destroy), before the database closes (application shutdown).
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all([...this.pending.keys()].map((id) => this.flush(id)));
   }
 }
