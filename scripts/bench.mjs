@@ -6,10 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { log, ROOT, setUp } from './lib/setup.mjs';
+import { ensureDebianPackages } from './lib/debian.mjs';
 
 const OUT = path.join(ROOT, 'bench-results');
 const only = process.argv.slice(2);
 
+ensureDebianPackages();
 setUp();
 mkdirSync(OUT, { recursive: true });
 

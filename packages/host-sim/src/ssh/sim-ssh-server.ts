@@ -127,6 +127,9 @@ export class SimSshServer {
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    // Without it every exec waits out Nagle plus the client's delayed ACK (~40 ms, twice) on the small
+    // exit-status/EOF/close packets: latency no real sshd adds.
+    socket.setNoDelay(true);
     // A black-holed host: the TCP connection exists but no SSH banner ever comes.
     if (this.opts.host.faults.unreachable) return;
     if (this.opts.host.faults.latencyMs) await delay(this.opts.host.faults.latencyMs);
