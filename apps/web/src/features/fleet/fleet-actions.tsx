@@ -1,3 +1,6 @@
+import type { ReactNode } from 'react';
+import { useCan } from '../auth';
+import { PushCredentialsDialog } from '../registries/push-credentials-dialog';
 import { useBulkHostActions } from './actions/bulk-host-actions';
 import { useHostMutations } from './use-hosts';
 
@@ -13,19 +16,39 @@ export interface FleetTarget {
  * One button of the fleet page's bulk toolbar. The toolbar renders whatever `useFleetBulkActions`
  * returns, in order: add upgrade, switch, rollback... here as further entries.
  */
-export interface FleetBulkAction {
+export type FleetBulkAction = {
   id: string;
   label: string;
   /** Asked before running when set (destructive or disruptive actions). */
   confirm?: (target: FleetTarget) => string;
   danger?: boolean;
-  /** Resolves with a short summary shown next to the toolbar. */
-  run: (target: FleetTarget) => Promise<string>;
-}
+} & (
+  | {
+      /** Resolves with a short summary shown next to the toolbar. */
+      run: (target: FleetTarget) => Promise<string>;
+      dialog?: never;
+    }
+  | {
+      /** Actions that need more choices: the dialog to open, which shows its own results. Throws, as run rejects, for a target it cannot serve. */
+      dialog: (target: FleetTarget, onClose: () => void) => ReactNode;
+      run?: never;
+    }
+);
+
+const pushCredentialsAction: FleetBulkAction = {
+  id: 'push-credentials',
+  label: 'Push registry credentials…',
+  dialog: (target, onClose) => {
+    // The push names its hosts; the toolbar cannot name every matching host.
+    if (target.allMatching) throw new Error('choose hosts on the page to push registry credentials to: every matching host at once is not offered');
+    return <PushCredentialsDialog hostIds={target.hostIds} onClose={onClose} />;
+  },
+};
 
 export function useFleetBulkActions(): FleetBulkAction[] {
   const { refresh, refreshAll, remove } = useHostMutations();
   const hostActions = useBulkHostActions();
+  const canPushCredentials = useCan('admin');
   return [
     {
       id: 'refresh',
@@ -48,5 +71,6 @@ export function useFleetBulkActions(): FleetBulkAction[] {
       },
     },
     ...hostActions,
+    ...(canPushCredentials ? [pushCredentialsAction] : []),
   ];
 }

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { healthyBody, jsonResponse, renderApp } from '../../test/render-app';
+import { adminMe, healthyBody, jsonResponse, renderApp } from '../../test/render-app';
+import type { Registry } from '../registries/use-registries';
 import type { HostSummary } from './use-hosts';
 
 function host(i: number, extra: Partial<HostSummary> = {}): HostSummary {
@@ -33,6 +34,11 @@ function host(i: number, extra: Partial<HostSummary> = {}): HostSummary {
   };
 }
 
+const registries: Partial<Registry>[] = [
+  { id: '0b6c1a52-8f3e-4c55-9d2a-3f6f4c3b2a10', name: 'private', url: 'http://127.0.0.1:5000', host: '127.0.0.1:5000', insecure: false, credentials: { kind: 'basic', username: 'robot', hasSecret: true } },
+  { id: '0b6c1a52-8f3e-4c55-9d2a-3f6f4c3b2a11', name: 'ghcr', url: 'https://ghcr.io', host: 'ghcr.io', insecure: false, credentials: { kind: 'token', username: null, hasSecret: true } },
+];
+
 function fakeApi(hosts: HostSummary[], onPost: (path: string, body: unknown) => Response = () => jsonResponse(500, {})) {
   const queries: URLSearchParams[] = [];
   const posted: { path: string; body: unknown }[] = [];
@@ -40,6 +46,7 @@ function fakeApi(hosts: HostSummary[], onPost: (path: string, body: unknown) => 
     const url = new URL(request.url);
     if (url.pathname === '/api/health') return jsonResponse(200, healthyBody);
     if (url.pathname === '/api/images') return jsonResponse(200, []);
+    if (url.pathname === '/api/registries') return jsonResponse(200, registries);
     if (request.method === 'GET' && url.pathname === '/api/hosts') {
       queries.push(url.searchParams);
       return jsonResponse(200, { items: hosts, total: hosts.length, page: 1, pageSize: 100 });
@@ -126,5 +133,34 @@ describe('fleet page', () => {
       path: '/api/hosts',
       body: { name: '10.0.0.5', address: '10.0.0.5', port: 22, user: 'core', fingerprint: 'SHA256:abc', credential: { kind: 'fleet-key' }, labels: {}, group: null, autoUpdateOptOut: false },
     });
+  });
+
+  it('pushes registry credentials to the selected hosts from the toolbar (admins only)', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi([host(1), host(2)], (path, body) =>
+      jsonResponse(200, { results: (body as { hostIds: string[] }).hostIds.map((hostId, i) => ({ hostId, name: `sim-00${i + 1}`, ok: true, error: null })) }),
+    );
+    renderApp({ path: '/fleet', fetch: api.fetch });
+    await user.click(await screen.findByLabelText('Select sim-001'));
+    await user.click(screen.getByLabelText('Select sim-002'));
+    await user.click(within(screen.getByRole('toolbar', { name: 'Bulk actions' })).getByRole('button', { name: 'Push registry credentials…' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Push registry credentials to 2 hosts' }));
+    // A token registry has nothing hosts can take: it is not offered.
+    await dialog.findByRole('option', { name: 'private (127.0.0.1:5000)' });
+    expect(dialog.queryByRole('option', { name: /ghcr/ })).toBeNull();
+    await user.selectOptions(dialog.getByLabelText('Registry'), 'private (127.0.0.1:5000)');
+    expect(dialog.getByText(/and an insecure-registry drop-in on each host/)).toBeTruthy();
+    await user.click(dialog.getByRole('button', { name: 'Push to 2 hosts' }));
+    expect((await dialog.findByRole('status')).textContent).toBe('2 written');
+    expect(api.posted).toEqual([{ path: `/api/registries/${registries[0]?.id}/push-to-hosts`, body: { hostIds: [host(1).id, host(2).id] } }]);
+  });
+
+  it('does not offer the credentials push to operators', async () => {
+    const user = userEvent.setup();
+    renderApp({ path: '/fleet', fetch: fakeApi([host(1)]).fetch, me: { ...adminMe, role: 'operator' } });
+    await user.click(await screen.findByLabelText('Select sim-001'));
+    const toolbar = within(screen.getByRole('toolbar', { name: 'Bulk actions' }));
+    expect(toolbar.getByRole('button', { name: 'Refresh status' })).toBeTruthy();
+    expect(toolbar.queryByRole('button', { name: 'Push registry credentials…' })).toBeNull();
   });
 });

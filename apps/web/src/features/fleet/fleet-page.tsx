@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
@@ -43,6 +43,7 @@ export function FleetPage() {
   const [cursor, setCursor] = useState(0);
   const [dialog, setDialog] = useState<'enroll' | 'import' | null>(null);
   const [outcome, setOutcome] = useState<{ text: string; error: boolean } | null>(null);
+  const [actionDialog, setActionDialog] = useState<ReactNode>(null);
   const actions = useFleetBulkActions();
 
   const hosts = useMemo(() => page.data?.items ?? [], [page.data]);
@@ -79,6 +80,7 @@ export function FleetPage() {
     if (action.confirm && !window.confirm(action.confirm(target))) return;
     setOutcome(null);
     try {
+      if (action.dialog) return setActionDialog(action.dialog(target, () => setActionDialog(null)));
       setOutcome({ text: `${action.label}: ${await action.run(target)}`, error: false });
       setSelection(EMPTY_SELECTION);
     } catch (error) {
@@ -179,6 +181,7 @@ export function FleetPage() {
       </nav>
       {dialog === 'enroll' ? <EnrollDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'import' ? <ImportDialog onClose={() => setDialog(null)} /> : null}
+      {actionDialog}
     </>
   );
 }

@@ -36,11 +36,11 @@ export function FormError({ message }: { message: string | null }) {
   ) : null;
 }
 
-/** A modal dialog; Escape and the close button cancel. */
-export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
+/** A modal dialog; Escape and the close button cancel. `wide` for dialogs that hold a table. */
+export function Dialog({ title, onClose, children, wide = false }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   return (
     <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={title} style={{ width: 'min(560px, calc(100vw - 32px))' }}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-label={title} style={{ width: `min(${wide ? 900 : 560}px, calc(100vw - 32px))` }}>
         <div className="dialog__header">
           <h2>{title}</h2>
           <button type="button" className="button button--ghost" onClick={onClose} aria-label="Close">

@@ -4,9 +4,11 @@ import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
 import { useCan } from '../auth';
 import { StatusBadge } from '../../components/status-badge';
+import { pushSupport } from './describe-push';
 import { describeAuth, describeTestResult, describeTls } from './describe-registry';
 import { Dialog, FormError } from './form-field';
 import { formErrors } from './form-errors';
+import { PushCredentialsDialog } from './push-credentials-dialog';
 import { RegistryForm } from './registry-form';
 import { type Registry, useRegistries, useRegistryMutations } from './use-registries';
 
@@ -20,10 +22,29 @@ function LastTest({ registry }: { registry: Registry }) {
   );
 }
 
+/** Offered where hosts need something from bootfleet to pull; a token registry says why it cannot be pushed. */
+function PushButton({ registry, onClick }: { registry: Registry; onClick: () => void }) {
+  const support = pushSupport(registry);
+  if (!support.pushable && registry.credentials.kind === 'none') return null;
+  return (
+    <button
+      type="button"
+      className="button"
+      onClick={onClick}
+      disabled={!support.pushable}
+      title={support.pushable ? `Writes ${support.writes} on the hosts you choose` : support.reason}
+      aria-label={`Push credentials of ${registry.name} to hosts`}
+    >
+      Push credentials
+    </button>
+  );
+}
+
 export function RegistriesPage() {
   const registries = useRegistries();
   const { test, remove } = useRegistryMutations();
   const [editing, setEditing] = useState<Registry | 'new' | null>(null);
+  const [pushing, setPushing] = useState<Registry | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   // Viewers see the list; the buttons that change it are for those allowed to.
   const canChange = useCan('admin');
@@ -49,10 +70,11 @@ export function RegistriesPage() {
     columns.push({
       id: 'actions',
       header: '',
-      width: '200px',
+      width: '330px',
       align: 'end',
       cell: (r) => (
         <span className="row-actions">
+          <PushButton registry={r} onClick={() => setPushing(r)} />
           <button type="button" className="button" onClick={() => void run(() => test.mutateAsync(r.id))} aria-label={`Test ${r.name}`}>
             Test
           </button>
@@ -102,6 +124,7 @@ export function RegistriesPage() {
           <RegistryForm {...(editing === 'new' ? {} : { registry: editing })} onDone={() => setEditing(null)} />
         </Dialog>
       ) : null}
+      {pushing ? <PushCredentialsDialog registry={pushing} onClose={() => setPushing(null)} /> : null}
     </>
   );
 }

@@ -8,6 +8,7 @@ export type RegistryCreate = components['schemas']['RegistryCreateDto'];
 export type RegistryUpdate = components['schemas']['RegistryUpdateDto'];
 export type RegistryDraft = components['schemas']['RegistryDraftDto'];
 export type RegistryTestResult = components['schemas']['RegistryTestResultDto_Output'];
+export type RegistryPushResult = components['schemas']['RegistryPushResultDto'];
 
 export const REGISTRIES_KEY = ['registries'] as const;
 const REGISTRY_EVENTS = ['registry.created', 'registry.updated', 'registry.deleted', 'registry.tested'];
@@ -43,5 +44,10 @@ export function useRegistryMutations() {
       onSuccess: invalidate,
     }),
     testDraft: useMutation({ mutationFn: async (body: RegistryDraft) => requireData(await api.POST('/api/registries/test', { body })) }),
+    /** Writes the registry's credentials (and insecure drop-in) to hosts over SSH; answers once every host has. */
+    pushToHosts: useMutation({
+      mutationFn: async ({ id, hostIds }: { id: string; hostIds: string[] }) =>
+        requireData(await api.POST('/api/registries/{id}/push-to-hosts', { params: { path: { id } }, body: { hostIds } })),
+    }),
   };
 }
