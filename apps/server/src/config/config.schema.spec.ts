@@ -27,6 +27,12 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads the rollout step lease, 15 s by default, at least 3 s', () => {
+    expect(parseConfig({}, '0', '/').stepLeaseMs).toBe(15_000);
+    expect(parseConfig({ BOOTFLEET_STEP_LEASE_MS: '60000' }, '0', '/').stepLeaseMs).toBe(60_000);
+    expect(() => parseConfig({ BOOTFLEET_STEP_LEASE_MS: '1000' }, '0', '/')).toThrowError(/BOOTFLEET_STEP_LEASE_MS/);
+  });
+
   it('treats empty values as unset and parses roles', () => {
     const c = parseConfig({ BOOTFLEET_PORT: '', BOOTFLEET_ROLES: 'worker' }, '0', '/');
     expect(c.port).toBe(8080);

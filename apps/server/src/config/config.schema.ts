@@ -39,6 +39,7 @@ export const configSchema = z.object({
   BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
   BOOTFLEET_SSH_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
   BOOTFLEET_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  BOOTFLEET_STEP_LEASE_MS: z.coerce.number().int().min(3_000).max(600_000).default(15_000),
   BOOTFLEET_SECRET_KEY: secretKey.optional(),
   BOOTFLEET_NEW_SECRET_KEY: secretKey.optional(),
   BOOTFLEET_ADMIN_USERNAME: usernameSchema.optional(),
@@ -72,6 +73,12 @@ export interface AppConfig {
   roles: ReadonlySet<ServerRole>;
   jobConcurrency: number;
   shutdownTimeoutMs: number;
+  /**
+   * How long a rollout step's lease lasts (renewed every third of it): after a crash, another process takes the
+   * step over this long after the last renewal. Longer tolerates stalls (GC, a saturated database) without
+   * handing a live step over; shorter resumes a dead process's steps sooner.
+   */
+  stepLeaseMs: number;
   ssh: { concurrency: number; connectTimeoutMs: number; commandTimeoutMs: number };
   /** Connections this process opens for queries; the job queue adds a quarter of it and events two. */
   dbPoolSize: number;
@@ -124,6 +131,7 @@ export function parseConfig(env: Record<string, string | undefined>, version: st
     roles: new Set(c.BOOTFLEET_ROLES),
     jobConcurrency: c.BOOTFLEET_JOB_CONCURRENCY,
     shutdownTimeoutMs: c.BOOTFLEET_SHUTDOWN_TIMEOUT_MS,
+    stepLeaseMs: c.BOOTFLEET_STEP_LEASE_MS,
     dbPoolSize: c.BOOTFLEET_DB_POOL_SIZE,
     ssh: {
       concurrency: c.BOOTFLEET_SSH_CONCURRENCY,

@@ -147,4 +147,28 @@ describe('JobQueue on PostgreSQL', () => {
       await server.app.close();
     }
   });
+
+  it('queues many jobs at once, one per singleton key, and runs each once', async () => {
+    const api = await startServer(db.url, 'api', 'bulk-api');
+    try {
+      // Queued while no worker runs: the second item of key k1 and the one already queued for k2 are dropped.
+      await api.jobs.enqueue(RECORD_PER_KEY, { token: 'bulk-k2-first' }, { singletonKey: 'k2' });
+      await api.jobs.enqueueMany(RECORD_PER_KEY, [
+        { data: { token: 'bulk-k1' }, singletonKey: 'k1' },
+        { data: { token: 'bulk-k1-again' }, singletonKey: 'k1' },
+        { data: { token: 'bulk-k2' }, singletonKey: 'k2' },
+        { data: { token: 'bulk-k3' }, singletonKey: 'k3' },
+      ]);
+    } finally {
+      await api.app.close();
+    }
+    const worker = await startServer(db.url, 'worker', 'bulk-worker');
+    try {
+      for (const token of ['bulk-k1', 'bulk-k2-first', 'bulk-k3']) expect(await waitFor(() => runs(db, token), (r) => r.length === 1)).toEqual([{ attempt: 0, runner: 'bulk-worker' }]);
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect((await runs(db, 'bulk-k1-again')).length + (await runs(db, 'bulk-k2')).length).toBe(0);
+    } finally {
+      await worker.app.close();
+    }
+  });
 });

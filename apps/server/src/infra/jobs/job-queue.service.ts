@@ -6,6 +6,8 @@ import { DATABASE_URL } from '../prisma/prisma.service';
 import type { CronSchedule, EnqueueOptions, JobDefinition } from './job-definition';
 import { QueueWorker } from './queue-worker';
 
+const INSERT_CHUNK = 1000;
+
 /**
  * The one place jobs run: pg-boss on bootfleet's own database (schema `pgboss`). Jobs survive
  * restarts, are retried with backoff, and each is fetched by exactly one process (SKIP LOCKED);
@@ -86,6 +88,22 @@ export class JobQueue implements OnApplicationBootstrap, OnModuleDestroy {
     });
     if (!options.startAfter) this.workers.get(name)?.nudge();
     return id;
+  }
+
+  /**
+   * Queues many jobs with one statement per thousand, as `enqueue` would one by one (an item whose singletonKey
+   * already has a queued job is dropped) but without a round trip each: a fleet-wide refresh queues thousands.
+   */
+  async enqueueMany<T extends object>(name: string, items: ReadonlyArray<{ data: T; singletonKey?: string }>): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    const boss = this.requireStarted();
+    // Within one INSERT, PostgreSQL may keep any of two rows with the same key: keep the first, as enqueue would.
+    const seen = new Set<string>();
+    const jobs = items
+      .filter((item) => item.singletonKey === undefined || (!seen.has(item.singletonKey) && seen.add(item.singletonKey)))
+      .map((item) => ({ name, data: item.data, ...(item.singletonKey ? { singletonKey: item.singletonKey } : {}) }));
+    for (let start = 0; start < jobs.length; start += INSERT_CHUNK) await boss.insert(jobs.slice(start, start + INSERT_CHUNK));
+    if (jobs.length) this.workers.get(name)?.nudge();
   }
 
   async state(id: string, name: string): Promise<string | null> {

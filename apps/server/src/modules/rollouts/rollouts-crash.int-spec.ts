@@ -58,7 +58,8 @@ describe('rollouts survive SIGKILL of the server (built server as a child proces
     db = await createTestDatabase();
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    farm = serverFarm(db.url);
+    // A short lease: the killed server's steps are taken over sooner (and the setting is exercised end to end).
+    farm = serverFarm(db.url, { BOOTFLEET_STEP_LEASE_MS: '6000' });
     server = await farm.start();
     api = await server.signIn();
     ({ hostIds, newRevisionId } = await enrollWorld(api, world));

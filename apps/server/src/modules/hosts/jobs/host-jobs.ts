@@ -74,12 +74,9 @@ export class HostJobs implements OnModuleInit, OnModuleDestroy {
     return this.queue(due.map((h) => h.id));
   }
 
-  /** Queues refreshes; a host that already has one queued keeps that one. */
+  /** Queues refreshes and returns how many hosts will be refreshed: a host that already has one queued keeps that one. */
   async queue(hostIds: string[]): Promise<number> {
-    let queued = 0;
-    for (const hostId of hostIds) {
-      if (await this.jobs.enqueue(HOST_REFRESH, { hostId }, { singletonKey: hostId })) queued++;
-    }
-    return queued;
+    await this.jobs.enqueueMany(HOST_REFRESH, hostIds.map((hostId) => ({ data: { hostId }, singletonKey: hostId })));
+    return new Set(hostIds).size;
   }
 }

@@ -17,8 +17,6 @@ import { findApply, findRollback } from './reconcile';
 import { StepFailure } from './step-failure';
 
 export const HOST_STEP = 'rollout.host-step';
-/** A step holder renews its lease every third of this; a lease this old belongs to a dead process. */
-export const LEASE_MS = 15_000;
 /**
  * A recorded boot id with the host still on it means a reboot may have been requested by a
  * process that died before the host went down: wait this long for it before ever asking again.
@@ -53,6 +51,8 @@ interface StepContext {
 export class HostStepExecutor {
   private readonly logger = new Logger(HostStepExecutor.name);
   readonly owner = randomUUID();
+  /** A step holder renews its lease every third of this; a lease this old belongs to a dead process. */
+  private readonly leaseMs: number;
 
   constructor(
     private readonly rollouts: RolloutsRepository,
@@ -63,6 +63,7 @@ export class HostStepExecutor {
     private readonly hosts: HostsService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.leaseMs = config.stepLeaseMs;
     jobs.register<{ rolloutHostId: string }>({
       name: HOST_STEP,
       // Recovery is by lease, not by the queue: a dead process's job needs no retry of its own.
@@ -74,21 +75,21 @@ export class HostStepExecutor {
   }
 
   async enqueue(rolloutHostIds: string[]): Promise<void> {
-    for (const id of rolloutHostIds) await this.jobs.enqueue(HOST_STEP, { rolloutHostId: id });
+    await this.jobs.enqueueMany(HOST_STEP, rolloutHostIds.map((id) => ({ data: { rolloutHostId: id } })));
   }
 
   /** Runs the row's steps while it is in flight and this process holds its lease. */
   async run(rolloutHostId: string): Promise<string> {
     const row = await this.rollouts.findRolloutHost(rolloutHostId);
     if (!row || !isInFlight(row.phase)) return 'nothing-to-do';
-    const attempt = await this.rollouts.acquire(row, this.owner, new Date(), LEASE_MS);
+    const attempt = await this.rollouts.acquire(row, this.owner, new Date(), this.leaseMs);
     if (attempt === null) return 'held-elsewhere';
     let held = true;
     const heartbeat = setInterval(() => {
-      void this.rollouts.renewLease(row.id, attempt, new Date(Date.now() + LEASE_MS)).then((ok) => {
+      void this.rollouts.renewLease(row.id, attempt, new Date(Date.now() + this.leaseMs)).then((ok) => {
         held = ok;
       });
-    }, LEASE_MS / 3);
+    }, this.leaseMs / 3);
     try {
       return await this.drive({ ...row, attempt }, () => held);
     } finally {
