@@ -38,7 +38,9 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
 export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bootfleet-bench-'));
-  const child: ChildProcess = spawn(process.execPath, [path.join(SERVER_DIR, 'dist/main.js')], {
+  // BENCH_CPU_PROF_DIR=DIR writes the server's CPU profile there on stop (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, path.join(SERVER_DIR, 'dist/main.js')], {
     cwd: SERVER_DIR,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { AttentionFlag } from './host-observation';
 import type { hostDetailSchema, hostEventSchema, hostSummarySchema } from './hosts.dto';
+import type { HostSummaryRow } from './host-list-sql';
 import type { HostEventRow, HostRow } from './hosts.repository';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A host row as the API shows it: slots grouped, secrets never included. */
-export function hostSummary(h: HostRow): z.input<typeof hostSummarySchema> {
+export function hostSummary(h: HostSummaryRow): z.input<typeof hostSummarySchema> {
   return {
     id: h.id,
     name: h.name,

@@ -3,48 +3,23 @@ import type { Host, HostEvent, Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import type { HostListQuery } from './hosts.dto';
 import type { HostEventDraft } from './host-observation';
+import { hostCountSql, hostFilterSql, hostPageSql, type HostSummaryRow } from './host-list-sql';
 
 export type HostRow = Host;
 export type HostEventRow = HostEvent;
-
-function listWhere(q: HostListQuery): Prisma.HostWhereInput {
-  const and: Prisma.HostWhereInput[] = [];
-  if (q.q) {
-    const term = q.q.trim();
-    and.push({
-      OR: [
-        { name: { contains: term, mode: 'insensitive' } },
-        { address: { contains: term, mode: 'insensitive' } },
-        { bootedVersion: { contains: term, mode: 'insensitive' } },
-        { bootedDigest: { startsWith: term.startsWith('sha256:') ? term : `sha256:${term}` } },
-      ],
-    });
-  }
-  if (q.status) and.push({ status: q.status });
-  if (q.group) and.push({ group: q.group });
-  if (q.imageId) and.push({ imageId: q.imageId });
-  if (q.version) and.push({ bootedVersion: q.version });
-  if (q.digest) and.push({ bootedDigest: { startsWith: q.digest.startsWith('sha256:') ? q.digest : `sha256:${q.digest}` } });
-  if (q.attention) and.push({ attention: { has: q.attention } });
-  if (q.updateAvailable !== undefined) and.push({ updateAvailable: q.updateAvailable });
-  for (const [key, value] of q.label ?? []) and.push({ labels: { path: [key], equals: value } });
-  return and.length ? { AND: and } : {};
-}
 
 @Injectable()
 export class HostsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async list(q: HostListQuery): Promise<{ items: HostRow[]; total: number }> {
-    const where = listWhere(q);
-    // Hosts never refreshed have no version or last-seen time: they sort last either way.
-    const nullable = q.sort === 'bootedVersion' || q.sort === 'lastSeenAt';
-    const orderBy: Prisma.HostOrderByWithRelationInput[] = [{ [q.sort]: nullable ? { sort: q.order, nulls: 'last' } : q.order }, { name: 'asc' }];
-    const [items, total] = await this.prisma.$transaction([
-      this.prisma.host.findMany({ where, orderBy, skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-      this.prisma.host.count({ where }),
+  /** The page and the total are two statements on separate connections, read concurrently: a host changing in
+   * between may make them disagree by one, which the next live update corrects. */
+  async list(q: HostListQuery): Promise<{ items: HostSummaryRow[]; total: number }> {
+    const [items, [count]] = await Promise.all([
+      this.prisma.$queryRaw<HostSummaryRow[]>(hostPageSql(q)),
+      this.prisma.$queryRaw<{ total: number }[]>(hostCountSql(q)),
     ]);
-    return { items, total };
+    return { items, total: count?.total ?? 0 };
   }
 
   find(id: string): Promise<HostRow | null> {
@@ -105,7 +80,7 @@ export class HostsRepository {
   }
 
   allRefreshableIds(filter: HostListQuery | null): Promise<{ id: string }[]> {
-    return this.prisma.host.findMany({ where: { AND: [filter ? listWhere(filter) : {}, { status: { not: 'pending' } }] }, select: { id: true } });
+    return this.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM hosts WHERE ${hostFilterSql(filter ?? {})} AND status <> 'pending'::"HostStatus"`;
   }
 
   /** Hosts on an image whose update-available flag may change when its current revision does. */

@@ -1,0 +1,92 @@
+// The fleet list as SQL. The list is the hottest read (every operator's dashboard pages and filters it), so it
+// is one hand-written statement per page plus one count, reading only the columns a summary shows, with filters
+// written so PostgreSQL can use the hosts indexes (labels via jsonb `@>` on the GIN index, attention via `@>`).
+import { Prisma } from '../../generated/prisma/client';
+import type { Host } from '../../generated/prisma/client';
+import type { HostListQuery } from './hosts.dto';
+
+/** Database column of every field a host summary shows (the schema's `@map`s). */
+const SUMMARY_COLUMNS = {
+  id: 'id',
+  name: 'name',
+  address: 'address',
+  port: 'port',
+  sshUser: 'ssh_user',
+  status: 'status',
+  labels: 'labels',
+  group: 'group',
+  architecture: 'architecture',
+  imageId: 'image_id',
+  bootedImage: 'booted_image',
+  bootedDigest: 'booted_digest',
+  bootedVersion: 'booted_version',
+  bootedTimestamp: 'booted_timestamp',
+  stagedImage: 'staged_image',
+  stagedDigest: 'staged_digest',
+  stagedVersion: 'staged_version',
+  stagedDownloadOnly: 'staged_download_only',
+  rollbackImage: 'rollback_image',
+  rollbackDigest: 'rollback_digest',
+  rollbackVersion: 'rollback_version',
+  rollbackQueued: 'rollback_queued',
+  updateAvailable: 'update_available',
+  timerState: 'timer_state',
+  attention: 'attention',
+  lastSeenAt: 'last_seen_at',
+  hostKeyFingerprint: 'host_key_fingerprint',
+  presentedFingerprint: 'presented_fingerprint',
+  lastError: 'last_error',
+  consecutiveFailures: 'consecutive_failures',
+  lastRefreshAt: 'last_refresh_at',
+} as const satisfies Partial<Record<keyof Host, string>>;
+
+export type HostSummaryRow = Pick<Host, keyof typeof SUMMARY_COLUMNS>;
+
+const SELECT_SUMMARY = Prisma.raw(Object.entries(SUMMARY_COLUMNS).map(([field, column]) => `"${column}" AS "${field}"`).join(', '));
+
+/** `%`, `_` and `\` match themselves in a search term. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const digestPrefix = (text: string) => `${likeLiteral(text.startsWith('sha256:') ? text : `sha256:${text}`)}%`;
+
+/** The WHERE clause of a list filter (every condition ANDed); `TRUE` for none. */
+export function hostFilterSql(q: Partial<HostListQuery>): Prisma.Sql {
+  const and: Prisma.Sql[] = [];
+  if (q.q?.trim()) {
+    const contains = `%${likeLiteral(q.q.trim())}%`;
+    and.push(Prisma.sql`(name ILIKE ${contains} OR address ILIKE ${contains} OR booted_version ILIKE ${contains} OR booted_digest LIKE ${digestPrefix(q.q.trim())})`);
+  }
+  if (q.status) and.push(Prisma.sql`status = ${q.status}::"HostStatus"`);
+  if (q.group) and.push(Prisma.sql`"group" = ${q.group}`);
+  if (q.imageId) and.push(Prisma.sql`image_id = ${q.imageId}::uuid`);
+  if (q.version) and.push(Prisma.sql`booted_version = ${q.version}`);
+  if (q.digest) and.push(Prisma.sql`booted_digest LIKE ${digestPrefix(q.digest)}`);
+  if (q.attention) and.push(Prisma.sql`attention @> ARRAY[${q.attention}]::text[]`);
+  if (q.updateAvailable !== undefined) and.push(Prisma.sql`update_available = ${q.updateAvailable}`);
+  // One containment per label (not one merged object): `env=a` and `env=b` together must match nothing.
+  for (const [key, value] of q.label ?? []) and.push(Prisma.sql`labels @> ${JSON.stringify({ [key]: value })}::jsonb`);
+  return and.length ? Prisma.join(and, ' AND ') : Prisma.sql`TRUE`;
+}
+
+const SORT_COLUMNS: Record<HostListQuery['sort'], string> = {
+  name: 'name',
+  address: 'address',
+  status: 'status',
+  bootedVersion: 'booted_version',
+  lastSeenAt: 'last_seen_at',
+  updateAvailable: 'update_available',
+  createdAt: 'created_at',
+};
+
+/** One page of summaries. Ties break on the unique name; never-refreshed hosts (no version, never seen) sort last. */
+export function hostPageSql(q: HostListQuery): Prisma.Sql {
+  const nullsLast = q.sort === 'bootedVersion' || q.sort === 'lastSeenAt' ? ' NULLS LAST' : '';
+  const orderBy = Prisma.raw(`"${SORT_COLUMNS[q.sort]}" ${q.order === 'desc' ? 'DESC' : 'ASC'}${nullsLast}, name ASC`);
+  return Prisma.sql`SELECT ${SELECT_SUMMARY} FROM hosts WHERE ${hostFilterSql(q)} ORDER BY ${orderBy} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
+}
+
+export function hostCountSql(q: Partial<HostListQuery>): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS total FROM hosts WHERE ${hostFilterSql(q)}`;
+}

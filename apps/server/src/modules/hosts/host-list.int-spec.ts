@@ -1,0 +1,87 @@
+// The fleet list's SQL against real PostgreSQL: every filter, every sort, paging and the count.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppConfig } from '../../config/config.schema';
+import type { Prisma } from '../../generated/prisma/client';
+import { PrismaService } from '../../infra/prisma/prisma.service';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
+import { hostListQuerySchema } from './hosts.dto';
+import { HostsRepository } from './hosts.repository';
+
+const DIGEST_A = `sha256:${'a'.repeat(64)}`;
+const DIGEST_B = `sha256:${'b'.repeat(64)}`;
+
+const HOSTS: Prisma.HostCreateManyInput[] = [
+  { name: 'alpha', address: '10.0.0.3', sshUser: 'core', status: 'online', labels: { env: 'prod', site: 'ber' }, group: 'edge', bootedDigest: DIGEST_A, bootedVersion: '42.1', lastSeenAt: new Date('2026-01-01T00:00:02Z'), attention: ['timer-not-masked'] },
+  { name: 'bravo', address: '10.0.0.1', sshUser: 'core', status: 'unreachable', labels: { env: 'prod', site: 'muc' }, group: 'core', bootedDigest: DIGEST_B, bootedVersion: '42.2', lastSeenAt: new Date('2026-01-01T00:00:03Z'), updateAvailable: true, attention: ['unreachable'] },
+  { name: 'charlie', address: '10.0.0.2', sshUser: 'core', status: 'online', labels: { env: 'staging' }, bootedDigest: DIGEST_A, bootedVersion: '42.1', lastSeenAt: new Date('2026-01-01T00:00:01Z'), updateAvailable: true },
+  { name: 'delta_50%', address: '10.0.1.9', sshUser: 'core', status: 'pending', labels: {} },
+];
+
+describe('hosts list SQL', () => {
+  let db: TestDatabase;
+  let prisma: PrismaService;
+  let repo: HostsRepository;
+  const names = async (query: Record<string, string | string[]>) => {
+    const { items, total } = await repo.list(hostListQuerySchema.parse(query));
+    return { names: items.map((h) => h.name), total };
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prisma = new PrismaService(db.url, { dbPoolSize: 2 } as AppConfig);
+    repo = new HostsRepository(prisma);
+    await prisma.host.createMany({ data: HOSTS });
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await db?.drop();
+  });
+
+  it('filters on each field and on several together', async () => {
+    expect(await names({ status: 'online' })).toEqual({ names: ['alpha', 'charlie'], total: 2 });
+    expect(await names({ label: 'env=prod' })).toEqual({ names: ['alpha', 'bravo'], total: 2 });
+    expect(await names({ label: ['env=prod', 'site=muc'] })).toEqual({ names: ['bravo'], total: 1 });
+    expect(await names({ label: ['env=prod', 'env=staging'] })).toEqual({ names: [], total: 0 });
+    expect(await names({ group: 'edge' })).toEqual({ names: ['alpha'], total: 1 });
+    expect(await names({ version: '42.1' })).toEqual({ names: ['alpha', 'charlie'], total: 2 });
+    expect(await names({ digest: 'bbbb' })).toEqual({ names: ['bravo'], total: 1 });
+    expect(await names({ attention: 'timer-not-masked' })).toEqual({ names: ['alpha'], total: 1 });
+    expect(await names({ updateAvailable: 'true', status: 'online' })).toEqual({ names: ['charlie'], total: 1 });
+    expect(await names({ updateAvailable: 'false' })).toEqual({ names: ['alpha', 'delta_50%'], total: 2 });
+  });
+
+  it('searches names, addresses, versions and digest prefixes, wildcards taken literally', async () => {
+    expect((await names({ q: 'ALP' })).names).toEqual(['alpha']);
+    expect((await names({ q: '10.0.0.' })).names).toEqual(['alpha', 'bravo', 'charlie']);
+    expect((await names({ q: '42.2' })).names).toEqual(['bravo']);
+    expect((await names({ q: 'sha256:aaaa' })).names).toEqual(['alpha', 'charlie']);
+    expect((await names({ q: '_50%' })).names).toEqual(['delta_50%']);
+    expect((await names({ q: 'a_p' })).names).toEqual([]);
+  });
+
+  it('sorts by each column with the name breaking ties, never-seen hosts last both ways', async () => {
+    expect((await names({ sort: 'address' })).names).toEqual(['bravo', 'charlie', 'alpha', 'delta_50%']);
+    expect((await names({ sort: 'lastSeenAt', order: 'desc' })).names).toEqual(['bravo', 'alpha', 'charlie', 'delta_50%']);
+    expect((await names({ sort: 'lastSeenAt', order: 'asc' })).names).toEqual(['charlie', 'alpha', 'bravo', 'delta_50%']);
+    expect((await names({ sort: 'bootedVersion', order: 'desc' })).names).toEqual(['bravo', 'alpha', 'charlie', 'delta_50%']);
+    expect((await names({ sort: 'updateAvailable', order: 'desc' })).names).toEqual(['bravo', 'charlie', 'alpha', 'delta_50%']);
+    expect((await names({ sort: 'status' })).names).toEqual(['delta_50%', 'alpha', 'charlie', 'bravo']);
+  });
+
+  it('pages with the total of all matches', async () => {
+    expect(await names({ pageSize: '2', page: '2' })).toEqual({ names: ['charlie', 'delta_50%'], total: 4 });
+    expect(await names({ pageSize: '2', page: '3' })).toEqual({ names: [], total: 4 });
+  });
+
+  it('returns summaries with typed values: dates, labels, attention', async () => {
+    const { items } = await repo.list(hostListQuerySchema.parse({ q: 'alpha' }));
+    expect(items[0]).toMatchObject({ name: 'alpha', sshUser: 'core', port: 22, labels: { env: 'prod', site: 'ber' }, attention: ['timer-not-masked'], lastSeenAt: new Date('2026-01-01T00:00:02Z'), stagedDownloadOnly: false });
+  });
+
+  it('lists the refreshable ids of a filter, never pending hosts', async () => {
+    const ids = await repo.allRefreshableIds(hostListQuerySchema.parse({ label: 'env=prod' }));
+    expect(ids).toHaveLength(2);
+    expect((await repo.allRefreshableIds(null)).length).toBe(3);
+  });
+});
