@@ -1,6 +1,7 @@
 import { type Fleet, startFleet } from '@bootfleet/host-sim';
 import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
-import { E2E_ADMIN, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { deleteAll } from './fixtures/clean-up';
 import { FleetPage } from './pages/fleet-page';
 import { HostPage } from './pages/host-page';
 import { FleetApi } from './pages/images-api';
@@ -20,23 +21,10 @@ test.beforeAll(async () => {
   fleet = await startFleet({ count: 3, registry: { url: registry.url }, image: `${registry.host}/fleet/os:stable`, addressPrefix: '127.103', rebootDelayMs: 50 });
 });
 
-// The worker's server is shared with the other spec files: leave its database as this file found it.
 test.afterAll(async ({ server, playwright }) => {
-  const request = await playwright.request.newContext({ baseURL: server.baseURL });
   try {
-    await request.post('/api/auth/login', { data: E2E_ADMIN });
-    const headers = { 'x-csrf-token': (await request.storageState()).cookies.find((c) => c.name === 'bootfleet_csrf')?.value ?? '' };
-    const removeAll = async (list: string, items: { id: string }[]) => {
-      for (const { id } of items) {
-        const r = await request.delete(`${list}/${id}`, { headers });
-        if (!r.ok()) throw new Error(`cleaning up ${list}/${id}: ${r.status()} ${await r.text()}`);
-      }
-    };
-    await removeAll('/api/hosts', ((await (await request.get('/api/hosts?pageSize=500')).json()) as { items: { id: string }[] }).items);
-    await removeAll('/api/images', (await (await request.get('/api/images')).json()) as { id: string }[]);
-    await removeAll('/api/registries', (await (await request.get('/api/registries')).json()) as { id: string }[]);
+    await deleteAll(server, playwright, ['/api/hosts', '/api/images', '/api/registries']);
   } finally {
-    await request.dispose();
     await fleet?.stop();
     await registry?.stop();
   }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { type Fleet, startFleet } from '@bootfleet/host-sim';
 import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
 import type { Page } from '@playwright/test';
-import { E2E_ADMIN, expect, test } from './fixtures';
+import { expect, test } from './fixtures';
+import { deleteAll } from './fixtures/clean-up';
 import { HostPage } from './pages/host-page';
 import { FleetApi } from './pages/images-api';
 import { HostActionDialogPage, RolloutDetailPage, RolloutWizardPage } from './pages/rollouts-page';
@@ -24,24 +25,10 @@ test.beforeAll(async () => {
   fleet = await startFleet({ count: 3, registry: { url: registry.url }, image: `${registry.host}/${REFERENCE_TAG}`, addressPrefix: '127.105', namePrefix: 'ro-', rebootDelayMs: 50 });
 });
 
-// The worker's server is shared with the other spec files: leave what they check as this file found it.
 test.afterAll(async ({ server, playwright }) => {
-  const request = await playwright.request.newContext({ baseURL: server.baseURL });
   try {
-    await request.post('/api/auth/login', { data: E2E_ADMIN });
-    const headers = { 'x-csrf-token': (await request.storageState()).cookies.find((c) => c.name === 'bootfleet_csrf')?.value ?? '' };
-    const removeAll = async (list: string, items: { id: string }[]) => {
-      for (const { id } of items) {
-        const r = await request.delete(`${list}/${id}`, { headers });
-        if (!r.ok()) throw new Error(`cleaning up ${list}/${id}: ${r.status()} ${await r.text()}`);
-      }
-    };
-    await removeAll('/api/windows', (await (await request.get('/api/windows')).json()) as { id: string }[]);
-    await removeAll('/api/hosts', ((await (await request.get('/api/hosts?pageSize=500')).json()) as { items: { id: string }[] }).items);
-    await removeAll('/api/images', (await (await request.get('/api/images')).json()) as { id: string }[]);
-    await removeAll('/api/registries', (await (await request.get('/api/registries')).json()) as { id: string }[]);
+    await deleteAll(server, playwright, ['/api/windows', '/api/hosts', '/api/images', '/api/registries']);
   } finally {
-    await request.dispose();
     await fleet?.stop();
     await registry?.stop();
   }

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { PushCredentialsDialog } from './push-credentials-dialog';
 
 export interface RegistryFormValues {
   name?: string;
@@ -8,7 +9,7 @@ export interface RegistryFormValues {
   credentials?: { username: string; password: string } | { token: string };
 }
 
-/** The Registries page: table, add/edit dialog, connection tests. */
+/** The Registries page: table, add/edit dialog, connection tests, credentials pushed to hosts. */
 export class RegistriesPage {
   readonly table: Locator;
   readonly dialog: Locator;
@@ -63,5 +64,11 @@ export class RegistriesPage {
 
   formError(): Locator {
     return this.dialog.locator('.form-error');
+  }
+
+  /** "Push credentials" of one registry: the dialog where hosts are picked. */
+  async openPush(name: string): Promise<PushCredentialsDialog> {
+    await this.page.getByRole('button', { name: `Push credentials of ${name} to hosts` }).click();
+    return new PushCredentialsDialog(this.page, `Push ${name} credentials to hosts`);
   }
 }
