@@ -22,8 +22,9 @@ export class QuarantineRepository {
   }
 
   /** Reasons of the quarantined revisions with this digest (one digest may be tracked by several tags). */
+  /** Raw: asked on every host refresh (see PrismaService on the cost of model queries). */
   async quarantineReasons(digest: string): Promise<string[]> {
-    const rows = await this.prisma.imageRevision.findMany({ where: { digest, quarantined: true }, select: { quarantineReason: true } });
-    return rows.map((r) => r.quarantineReason ?? '');
+    const rows = await this.prisma.$queryRaw<{ reason: string | null }[]>`SELECT quarantine_reason AS reason FROM image_revisions WHERE digest = ${digest} AND quarantined`;
+    return rows.map((r) => r.reason ?? '');
   }
 }

@@ -58,6 +58,11 @@ export class RegistriesRepository {
     return this.prisma.registry.findMany({ orderBy: { createdAt: 'asc' } });
   }
 
+  /** Raw: every host refresh resolves its image's registry (see PrismaService on the cost of model queries). */
+  addresses(): Promise<Pick<Registry, 'id' | 'url'>[]> {
+    return this.prisma.$queryRaw<Pick<Registry, 'id' | 'url'>[]>`SELECT id, url FROM registries ORDER BY created_at`;
+  }
+
   /** Returns null when the name is taken. */
   async create(id: string, data: RegistryWrite): Promise<RegistryRow | null> {
     try {

@@ -143,7 +143,7 @@ export class RegistriesService {
 
   /** The registry that image references with this host[:port] point at (the oldest if several do). */
   async findByHost(host: string): Promise<{ id: string; url: string } | null> {
-    const match = (await this.repository.all()).find((r) => registryHost(r.url) === host.toLowerCase());
+    const match = (await this.repository.addresses()).find((r) => registryHost(r.url) === host.toLowerCase());
     return match ? { id: match.id, url: match.url } : null;
   }
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../../generated/prisma/client';
+import type { Prisma, Setting } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 
 @Injectable()
 export class SettingsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** Raw: read on every host refresh (see PrismaService on the cost of model queries). */
   async readAll(): Promise<Map<string, unknown>> {
-    const rows = await this.prisma.setting.findMany();
+    const rows = await this.prisma.$queryRaw<Pick<Setting, 'key' | 'value'>[]>`SELECT key, value FROM settings`;
     return new Map(rows.map((r) => [r.key, r.value]));
   }
 
