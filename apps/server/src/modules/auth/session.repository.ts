@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Session, User } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 
-export type SessionWithUser = Session & { user: User };
+/** What resolving a session cookie needs: the session's times and who it belongs to. */
+export type SessionWithUser = Pick<Session, 'id' | 'expiresAt' | 'lastSeenAt'> & { user: Pick<User, 'id' | 'username' | 'role'> };
 
 @Injectable()
 export class SessionRepository {
@@ -12,8 +13,12 @@ export class SessionRepository {
     return this.prisma.session.create({ data: { ...data, sourceAddress: data.sourceAddress ?? null } });
   }
 
-  findByTokenHash(tokenHash: string): Promise<SessionWithUser | null> {
-    return this.prisma.session.findUnique({ where: { tokenHash }, include: { user: true } });
+  /** Raw: runs on every signed-in request (see PrismaService on the cost of model queries). */
+  async findByTokenHash(tokenHash: string): Promise<SessionWithUser | null> {
+    const [row] = await this.prisma.$queryRaw<(Pick<Session, 'id' | 'expiresAt' | 'lastSeenAt'> & { userId: string; username: string; role: User['role'] })[]>`
+      SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.id AS "userId", u.username, u.role
+      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ${tokenHash}`;
+    return row ? { id: row.id, expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt, user: { id: row.userId, username: row.username, role: row.role } } : null;
   }
 
   async touch(id: string, at: Date): Promise<void> {

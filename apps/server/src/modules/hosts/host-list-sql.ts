@@ -1,48 +1,46 @@
 // The fleet list as SQL. The list is the hottest read (every operator's dashboard pages and filters it), so it
-// is one hand-written statement per page plus one count, reading only the columns a summary shows, with filters
+// is one raw statement per page plus one count, reading only the columns a summary shows, with filters
 // written so PostgreSQL can use the hosts indexes (labels via jsonb `@>` on the GIN index, attention via `@>`).
 import { Prisma } from '../../generated/prisma/client';
 import type { Host } from '../../generated/prisma/client';
 import type { HostListQuery } from './hosts.dto';
 
-/** Database column of every field a host summary shows (the schema's `@map`s). */
-const SUMMARY_COLUMNS = {
-  id: 'id',
-  name: 'name',
-  address: 'address',
-  port: 'port',
-  sshUser: 'ssh_user',
-  status: 'status',
-  labels: 'labels',
-  group: 'group',
-  architecture: 'architecture',
-  imageId: 'image_id',
-  bootedImage: 'booted_image',
-  bootedDigest: 'booted_digest',
-  bootedVersion: 'booted_version',
-  bootedTimestamp: 'booted_timestamp',
-  stagedImage: 'staged_image',
-  stagedDigest: 'staged_digest',
-  stagedVersion: 'staged_version',
-  stagedDownloadOnly: 'staged_download_only',
-  rollbackImage: 'rollback_image',
-  rollbackDigest: 'rollback_digest',
-  rollbackVersion: 'rollback_version',
-  rollbackQueued: 'rollback_queued',
-  updateAvailable: 'update_available',
-  timerState: 'timer_state',
-  attention: 'attention',
-  lastSeenAt: 'last_seen_at',
-  hostKeyFingerprint: 'host_key_fingerprint',
-  presentedFingerprint: 'presented_fingerprint',
-  lastError: 'last_error',
-  consecutiveFailures: 'consecutive_failures',
-  lastRefreshAt: 'last_refresh_at',
-} as const satisfies Partial<Record<keyof Host, string>>;
+/** The fields a host summary shows. */
+export const SUMMARY_FIELDS = [
+  'id',
+  'name',
+  'address',
+  'port',
+  'sshUser',
+  'status',
+  'labels',
+  'group',
+  'architecture',
+  'imageId',
+  'bootedImage',
+  'bootedDigest',
+  'bootedVersion',
+  'bootedTimestamp',
+  'stagedImage',
+  'stagedDigest',
+  'stagedVersion',
+  'stagedDownloadOnly',
+  'rollbackImage',
+  'rollbackDigest',
+  'rollbackVersion',
+  'rollbackQueued',
+  'updateAvailable',
+  'timerState',
+  'attention',
+  'lastSeenAt',
+  'hostKeyFingerprint',
+  'presentedFingerprint',
+  'lastError',
+  'consecutiveFailures',
+  'lastRefreshAt',
+] as const satisfies readonly (keyof Host)[];
 
-export type HostSummaryRow = Pick<Host, keyof typeof SUMMARY_COLUMNS>;
-
-const SELECT_SUMMARY = Prisma.raw(Object.entries(SUMMARY_COLUMNS).map(([field, column]) => `"${column}" AS "${field}"`).join(', '));
+export type HostSummaryRow = Pick<Host, (typeof SUMMARY_FIELDS)[number]>;
 
 /** `%`, `_` and `\` match themselves in a search term. */
 function likeLiteral(text: string): string {
@@ -80,11 +78,14 @@ const SORT_COLUMNS: Record<HostListQuery['sort'], string> = {
   createdAt: 'created_at',
 };
 
-/** One page of summaries. Ties break on the unique name; never-refreshed hosts (no version, never seen) sort last. */
-export function hostPageSql(q: HostListQuery): Prisma.Sql {
+/**
+ * One page of summaries, selecting `columns` (PrismaService.columns of SUMMARY_FIELDS). Ties break on the unique
+ * name; never-refreshed hosts (no version, never seen) sort last.
+ */
+export function hostPageSql(q: HostListQuery, columns: Prisma.Sql): Prisma.Sql {
   const nullsLast = q.sort === 'bootedVersion' || q.sort === 'lastSeenAt' ? ' NULLS LAST' : '';
   const orderBy = Prisma.raw(`"${SORT_COLUMNS[q.sort]}" ${q.order === 'desc' ? 'DESC' : 'ASC'}${nullsLast}, name ASC`);
-  return Prisma.sql`SELECT ${SELECT_SUMMARY} FROM hosts WHERE ${hostFilterSql(q)} ORDER BY ${orderBy} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
+  return Prisma.sql`SELECT ${columns} FROM hosts WHERE ${hostFilterSql(q)} ORDER BY ${orderBy} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
 }
 
 export function hostCountSql(q: Partial<HostListQuery>): Prisma.Sql {

@@ -3,7 +3,7 @@ import type { Host, HostEvent, Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import type { HostListQuery } from './hosts.dto';
 import type { HostEventDraft } from './host-observation';
-import { hostCountSql, hostFilterSql, hostPageSql, type HostSummaryRow } from './host-list-sql';
+import { hostCountSql, hostFilterSql, hostPageSql, SUMMARY_FIELDS, type HostSummaryRow } from './host-list-sql';
 
 export type HostRow = Host;
 export type HostEventRow = HostEvent;
@@ -16,14 +16,16 @@ export class HostsRepository {
    * between may make them disagree by one, which the next live update corrects. */
   async list(q: HostListQuery): Promise<{ items: HostSummaryRow[]; total: number }> {
     const [items, [count]] = await Promise.all([
-      this.prisma.$queryRaw<HostSummaryRow[]>(hostPageSql(q)),
+      this.prisma.$queryRaw<HostSummaryRow[]>(hostPageSql(q, this.prisma.columns('Host', SUMMARY_FIELDS))),
       this.prisma.$queryRaw<{ total: number }[]>(hostCountSql(q)),
     ]);
     return { items, total: count?.total ?? 0 };
   }
 
-  find(id: string): Promise<HostRow | null> {
-    return this.prisma.host.findUnique({ where: { id } });
+  /** Raw: every refresh and host step starts here (see PrismaService on the cost of model queries). */
+  async find(id: string): Promise<HostRow | null> {
+    const [row] = await this.prisma.$queryRaw<HostRow[]>`SELECT ${this.prisma.columns('Host')} FROM hosts WHERE id = ${id}::uuid`;
+    return row ?? null;
   }
 
   findByName(name: string): Promise<HostRow | null> {
