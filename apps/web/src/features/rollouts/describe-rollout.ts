@@ -92,14 +92,18 @@ export function commandsFor(rollout: Pick<RolloutSummary, 'state' | 'pausedReaso
   return commands;
 }
 
-/** `3 m 20 s` between two instants (or until now while a phase lasts). */
-export function describeDuration(fromIso: string, toIso: string | null, now: Date): string {
-  const ms = Math.max(0, (toIso ? new Date(toIso).getTime() : now.getTime()) - new Date(fromIso).getTime());
-  const s = Math.round(ms / 1000);
+/** `3 m 20 s` for 200 seconds. */
+export function describeSeconds(s: number): string {
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} m ${s % 60} s`;
   return `${Math.floor(m / 60)} h ${m % 60} m`;
+}
+
+/** `3 m 20 s` between two instants (or until now while a phase lasts). */
+export function describeDuration(fromIso: string, toIso: string | null, now: Date): string {
+  const ms = Math.max(0, (toIso ? new Date(toIso).getTime() : now.getTime()) - new Date(fromIso).getTime());
+  return describeSeconds(Math.round(ms / 1000));
 }
 
 /** Each phase a host went through with how long it stayed there, in the order entered. */

@@ -16,13 +16,16 @@ const LIVE_EVENTS = ['rollout.updated', 'rollout.host', 'job.updated'];
 // A batch moves many hosts at once: one refetch per burst of phase changes is enough.
 const LIVE_DEBOUNCE_MS = 250;
 
-/** Keeps every rollout query fresh from rollout.* events (and job states for the logs shown). */
-export function useLiveRollouts(): void {
+/**
+ * Keeps every query under ROLLOUTS_KEY fresh from rollout.* events (and job states for the logs shown).
+ * A page that shows no host phases or logs passes just the events it needs.
+ */
+export function useLiveRollouts(events: readonly string[] = LIVE_EVENTS): void {
   const queryClient = useQueryClient();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   useEventStream(
-    LIVE_EVENTS,
+    events,
     useCallback(
       (event: string) => {
         if (event === 'job.updated') return void queryClient.invalidateQueries({ queryKey: JOBS_KEY });
