@@ -8,6 +8,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/fleet', label: 'Fleet', key: 'f' },
   { path: '/rollouts', label: 'Rollouts', key: 'r' },
+  { path: '/policies', label: 'Policies', key: 'p' },
   { path: '/images', label: 'Images', key: 'i' },
   { path: '/registries', label: 'Registries', key: 'g' },
   { path: '/windows', label: 'Windows', key: 'w' },

@@ -5,6 +5,8 @@ import { FleetPage } from '../features/fleet/fleet-page';
 import { HostPage } from '../features/hosts/host-page';
 import { ImagesPage } from '../features/images/images-page';
 import { IsosPage } from '../features/isos/isos-page';
+import { PoliciesPage } from '../features/policies/policies-page';
+import { PolicyFormPage } from '../features/policies/policy-form-page';
 import { RegistriesPage } from '../features/registries/registries-page';
 import { RolloutDetailPage } from '../features/rollouts/rollout-detail-page';
 import { RolloutWizard } from '../features/rollouts/rollout-wizard';
@@ -33,6 +35,9 @@ export const appRoutes: RouteObject[] = [
       { path: 'rollouts', element: <RolloutsPage /> },
       { path: 'rollouts/new', element: <RolloutWizard /> },
       { path: 'rollouts/:id', element: <RolloutDetailPage /> },
+      { path: 'policies', element: <PoliciesPage /> },
+      { path: 'policies/new', element: <PolicyFormPage /> },
+      { path: 'policies/:id', element: <PolicyFormPage /> },
       { path: 'images', element: <ImagesPage /> },
       { path: 'registries', element: <RegistriesPage /> },
       { path: 'windows', element: <WindowsPage /> },
