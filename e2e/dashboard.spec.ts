@@ -4,6 +4,7 @@ import { DashboardPage } from './pages/dashboard-page';
 const PAGES = [
   { label: 'Fleet', path: '/fleet', empty: 'No hosts enrolled yet' },
   { label: 'Rollouts', path: '/rollouts', empty: 'No rollouts yet' },
+  { label: 'Policies', path: '/policies', empty: 'No rollout policies yet' },
   { label: 'Images', path: '/images', empty: 'No images tracked yet' },
   { label: 'Registries', path: '/registries', empty: 'No registries configured' },
   { label: 'Windows', path: '/windows', empty: 'No maintenance windows' },
