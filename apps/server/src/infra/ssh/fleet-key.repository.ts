@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import type { FleetKey } from '../../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
-export interface FleetKeyRow {
-  id: string;
-  publicKey: string;
-  privateKeySealed: string;
-  fingerprint: string;
-  createdAt: Date;
-}
+export type FleetKeyRow = Omit<FleetKey, 'current'>;
+const ROW_FIELDS = ['id', 'publicKey', 'privateKeySealed', 'fingerprint', 'createdAt'] as const satisfies readonly (keyof FleetKeyRow)[];
 
 @Injectable()
 export class FleetKeyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  current(): Promise<FleetKeyRow | null> {
-    return this.prisma.fleetKey.findFirst({ where: { current: true } });
+  /** Raw: read for every new SSH connection (see PrismaService on the cost of model queries). */
+  async current(): Promise<FleetKeyRow | null> {
+    const [row] = await this.prisma.$queryRaw<FleetKeyRow[]>`SELECT ${this.prisma.columns('FleetKey', ROW_FIELDS)} FROM fleet_keys WHERE current`;
+    return row ?? null;
   }
 
   /** Inserts the key unless another process already did: the unique index admits one current key. */
