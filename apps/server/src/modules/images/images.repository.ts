@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type Image, type ImageRevision } from '../../generated/prisma/client';
+import { isUniqueViolation } from '../../infra/prisma/prisma-errors';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import type { PollState } from './poll-schedule';
 import { changedRevisions, type ResolvedRevision } from './revision-changes';
@@ -75,7 +76,7 @@ export class ImagesRepository {
         include: imageInclude,
       });
     } catch (error) {
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return null;
+      if (isUniqueViolation(error)) return null;
       throw error;
     }
   }

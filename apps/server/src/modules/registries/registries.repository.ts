@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type Registry, type RegistryCredentialKind } from '../../generated/prisma/client';
+import { isUniqueViolation } from '../../infra/prisma/prisma-errors';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { registerSealedField } from '../../infra/secrets';
 
@@ -34,9 +35,6 @@ function toRow({ _count, ...registry }: RowWithCount): RegistryRow {
 }
 
 /** Prisma's unique-violation and FK-restrict errors, by code. */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
 function isRestrictViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2003' || error.code === 'P2014');
 }

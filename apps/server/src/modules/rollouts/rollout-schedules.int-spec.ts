@@ -64,6 +64,8 @@ describe('rollout policies and schedules', () => {
     policyId = created.body.id;
     // The revision current when the policy was made is its starting point, not a reason to roll out.
     expect(created.body.lastDigest).toBe(world.newDigest);
+    const twin = await t.admin.post<{ code: string }>('/api/rollout-policies', { name: 'prod', imageId, selector: { labels: { ring: 'prod' } }, strategy: { canaryCount: 1 }, healthChecks });
+    expect([twin.status, twin.body.code]).toEqual([409, 'POLICY_NAME_TAKEN']);
 
     const { digest } = await release('42.3');
     const [rollout] = await until('policy rollout', policyRollouts, (rs) => rs.length > 0, 30_000);

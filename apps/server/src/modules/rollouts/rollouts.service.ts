@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/domain-error';
 import { EventBus } from '../../infra/events/event-bus.service';
+import { isUniqueViolation } from '../../infra/prisma/prisma-errors';
 import { APPROVABLE_PAUSES, FAILED_PHASES, type RolloutState } from './domain/phases';
 import { assignBatches } from './domain/strategy';
 import { revisionKey } from './policies/policy-decision';
@@ -14,6 +15,9 @@ import { type ResolvedTarget, TargetResolver } from './target-resolver';
 export type RolloutAction = 'start' | 'pause' | 'resume' | 'approve' | 'cancel' | 'retry-failed';
 
 /** Which states each operator action may leave from. */
+/** Published when a policy is created, changed or deleted (not when it creates a rollout: that is `rollout.updated`). */
+export const POLICY_UPDATED = 'rollout-policy.updated';
+
 const ALLOWED_FROM: Record<RolloutAction, RolloutState[]> = {
   start: ['scheduled', 'waiting-window'],
   pause: ['running', 'scheduled', 'waiting-window'],
@@ -181,16 +185,26 @@ export class RolloutsService {
     if (!(await this.rollouts.image(input.imageId))) throw new DomainError('not_found', 'UNKNOWN_IMAGE', `image ${input.imageId} does not exist`);
     // A policy acts on revisions that appear after it: the tag's revision now is its starting point.
     const lastDigest = revisionKey(await this.rollouts.currentRevisions(input.imageId));
-    return this.rollouts.createPolicy({ ...input, lastDigest, createdBy: actor });
+    try {
+      const policy = await this.rollouts.createPolicy({ ...input, lastDigest, createdBy: actor });
+      await this.events.publish(POLICY_UPDATED, { id: policy.id });
+      return policy;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('conflict', 'POLICY_NAME_TAKEN', `a policy named ${input.name} exists`, { name: input.name });
+      throw error;
+    }
   }
   listPolicies() {
     return this.rollouts.listPolicies();
   }
   async updatePolicy(id: string, input: PolicyUpdateDto) {
     if (!(await this.rollouts.findPolicy(id))) throw new DomainError('not_found', 'POLICY_NOT_FOUND', `no policy ${id}`);
-    return this.rollouts.updatePolicy(id, input);
+    const policy = await this.rollouts.updatePolicy(id, input);
+    await this.events.publish(POLICY_UPDATED, { id });
+    return policy;
   }
   async deletePolicy(id: string): Promise<void> {
     if (!(await this.rollouts.deletePolicy(id))) throw new DomainError('not_found', 'POLICY_NOT_FOUND', `no policy ${id}`);
+    await this.events.publish(POLICY_UPDATED, { id, deleted: true });
   }
 }

@@ -3,6 +3,7 @@ import type { Role } from '../../common/auth/roles';
 import { DomainError } from '../../common/domain-error';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
+import { isUniqueViolation } from '../../infra/prisma/prisma-errors';
 import { SessionService } from '../auth/session.service';
 import type { UserResponseDto } from './users.dto';
 import { hashPassword } from './password-hash';
@@ -17,10 +18,6 @@ export function toUserResponse(u: UserRecord): UserResponseDto {
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     passwordChangedAt: u.passwordChangedAt.toISOString(),
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: string }).code === 'P2002';
 }
 
 @Injectable()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../../generated/prisma/client';
+import { isUniqueViolation } from '../../infra/prisma/prisma-errors';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import type { WindowSpec } from './schedule';
 import { type WindowSelector, selectorWhere } from './window-selector';
@@ -32,10 +33,6 @@ function columns(w: WindowWrite): Prisma.MaintenanceWindowCreateInput {
     labelSelector: w.selector.labels,
     groups: w.selector.groups,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 export interface MatchedHost {

@@ -8,8 +8,8 @@ export type PolicyUpdate = components['schemas']['PolicyUpdateDto'];
 
 // Under the rollouts' key: what moves a policy (the revision it last acted on) moves with the rollouts it creates.
 export const POLICIES_KEY = [...ROLLOUTS_KEY, 'policies'] as const;
-// Policies have no events of their own; a policy acting on a new revision shows as the rollout it creates.
-const POLICY_EVENTS = ['rollout.updated'];
+// A policy's own changes, and a policy acting on a new revision (shown as the rollout it creates).
+const POLICY_EVENTS = ['rollout-policy.updated', 'rollout.updated'];
 
 /** Keeps the policies and the rollouts list (their last rollouts) fresh while a page shows them. */
 export function useLivePolicies(): void {
