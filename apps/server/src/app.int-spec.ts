@@ -1,25 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from './app.factory';
-import { createTestDatabase, type TestDatabase } from './testing/test-database';
-import { testConfig } from './testing/test-config';
+import { startTestApp, type TestServer } from './testing/test-app';
 
 describe('HTTP application', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let t: TestServer;
   let base: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir' }), db.url);
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    t = await startTestApp({ initialAdmin: false });
+    base = t.baseUrl;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   it('reports health with the database up', async () => {

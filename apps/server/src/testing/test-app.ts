@@ -1,93 +1,97 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app.factory';
+import type { Role } from '../common/auth/roles';
 import type { AppConfig } from '../config/config.schema';
+import { ApiClient } from '../modules/auth/testing/api-client';
+import { UsersService } from '../modules/users/users.service';
 import { testConfig } from './test-config';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
+export type { ApiClient, ApiResponse } from '../modules/auth/testing/api-client';
+
+/** The initial admin a test server is configured with (BOOTFLEET_ADMIN_USERNAME/PASSWORD). */
 export const TEST_ADMIN = { username: 'admin', password: 'correct-horse-battery' };
 
-export interface ApiResponse<T = unknown> {
-  status: number;
-  body: T;
+export interface TestAppOptions {
+  /** Environment on top of the test configuration. */
+  env?: Record<string, string>;
+  /** Configure TEST_ADMIN and sign it in as `admin` (the default); false starts with no user at all. */
+  initialAdmin?: boolean;
+  /** A database the caller owns and drops (several servers on one database); by default a fresh one that close() drops. */
+  db?: TestDatabase;
 }
 
-/** A signed-in HTTP client of a running test app: cookie session plus its CSRF token. */
-export interface ApiClient {
-  request<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
-  get<T = unknown>(path: string): Promise<ApiResponse<T>>;
-  post<T = unknown>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+export interface SeededUser {
+  id: string;
+  username: string;
+  password: string;
 }
 
-export interface TestApp {
+/** The real application on a migrated database, listening on a free loopback port. */
+export interface TestServer {
   app: INestApplication;
   config: AppConfig;
   db: TestDatabase;
   baseUrl: string;
-  /** Signed in as the initial admin. */
-  admin: ApiClient;
+  /** A client with no session yet, like a fresh browser. */
+  client(): ApiClient;
   signIn(username: string, password: string): Promise<ApiClient>;
+  /** Creates a user directly through the service, bypassing the API and its audit. */
+  seedUser(username: string, role: Role, password?: string): Promise<SeededUser>;
+  /** A client signed in as a new user of `role`. */
+  signedIn(role: Role, username?: string): Promise<ApiClient>;
   close(): Promise<void>;
 }
 
-async function signIn(baseUrl: string, username: string, password: string): Promise<ApiClient> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status !== 200) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string | null };
-  const request = async <T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> => {
-    const r = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        cookie,
-        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    return { status: r.status, body: parsed as T };
-  };
-  return { request, get: (path) => request('GET', path), post: (path, body) => request('POST', path, body ?? {}) };
+export interface TestApp extends TestServer {
+  /** Signed in as TEST_ADMIN. */
+  admin: ApiClient;
 }
 
-/** The real application on a fresh database, listening on a free loopback port, with an admin signed in. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
-  const config = testConfig({ BOOTFLEET_ADMIN_USERNAME: TEST_ADMIN.username, BOOTFLEET_ADMIN_PASSWORD: TEST_ADMIN.password, BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', ...env });
+export function startTestApp(options?: TestAppOptions & { initialAdmin?: true }): Promise<TestApp>;
+export function startTestApp(options: TestAppOptions & { initialAdmin: false }): Promise<TestServer>;
+export async function startTestApp({ env = {}, initialAdmin = true, db: sharedDb }: TestAppOptions = {}): Promise<TestServer | TestApp> {
+  const db = sharedDb ?? (await createTestDatabase());
+  const dropOwnDb = () => (sharedDb ? Promise.resolve() : db.drop());
+  const adminEnv: Record<string, string> = initialAdmin ? { BOOTFLEET_ADMIN_USERNAME: TEST_ADMIN.username, BOOTFLEET_ADMIN_PASSWORD: TEST_ADMIN.password } : {};
+  const config = testConfig({ ...adminEnv, BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', ...env });
   const app = await createApp(config, db.url);
   try {
     await app.listen(0, '127.0.0.1');
   } catch (err) {
     await app.close();
-    await db.drop();
+    await dropOwnDb();
     throw err;
   }
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const admin = await signIn(baseUrl, TEST_ADMIN.username, TEST_ADMIN.password);
-  return {
+  const client = () => new ApiClient(baseUrl);
+  const signIn = async (username: string, password: string) => {
+    const signedIn = client();
+    await signedIn.login(username, password);
+    return signedIn;
+  };
+  const seedUser = async (username: string, role: Role, password = `${username}-password-123`): Promise<SeededUser> => {
+    const user = await app.get(UsersService).create({ username, password, role });
+    return { id: user.id, username, password };
+  };
+  const server: TestServer = {
     app,
     config,
     db,
     baseUrl,
-    admin,
-    signIn: (u, p) => signIn(baseUrl, u, p),
+    client,
+    signIn,
+    seedUser,
+    async signedIn(role, username = `${role}-${Math.random().toString(36).slice(2, 8)}`) {
+      const user = await seedUser(username, role);
+      return signIn(user.username, user.password);
+    },
     async close() {
       await app.close();
-      await db.drop();
+      await dropOwnDb();
     },
   };
+  if (!initialAdmin) return server;
+  return { ...server, admin: await signIn(TEST_ADMIN.username, TEST_ADMIN.password) };
 }

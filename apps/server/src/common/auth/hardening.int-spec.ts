@@ -1,19 +1,16 @@
-import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.factory';
-import { ApiClient, seedUser, signedInClient } from '../../modules/auth/testing/api-client';
-import { testConfig } from '../../testing/test-config';
+import { type ApiClient, startTestApp, type TestServer } from '../../testing/test-app';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
 
 describe('HTTP hardening', () => {
   let db: TestDatabase;
-  const apps: INestApplication[] = [];
+  const servers: TestServer[] = [];
+  const latest = () => servers[servers.length - 1]!;
 
+  /** A server with `env` on the shared database; answers a client with no session. */
   async function start(env: Record<string, string> = {}): Promise<ApiClient> {
-    const app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', ...env }), db.url);
-    await app.listen(0, '127.0.0.1');
-    apps.push(app);
-    return ApiClient.forApp(app);
+    servers.push(await startTestApp({ env, initialAdmin: false, db }));
+    return latest().client();
   }
 
   beforeAll(async () => {
@@ -21,7 +18,7 @@ describe('HTTP hardening', () => {
   });
 
   afterAll(async () => {
-    for (const app of apps) await app.close();
+    for (const server of servers) await server.close();
     await db?.drop();
   });
 
@@ -59,7 +56,7 @@ describe('HTTP hardening', () => {
 
   it('marks cookies Secure when told to', async () => {
     const client = await start({ BOOTFLEET_COOKIE_SECURE: 'true' });
-    const user = await seedUser(apps[apps.length - 1]!, 'secure-cookie', 'viewer');
+    const user = await latest().seedUser('secure-cookie', 'viewer');
     const res = await client.request('POST', '/api/auth/login', { username: user.username, password: user.password });
     expect(res.headers.getSetCookie().every((c) => /;\s*Secure/i.test(c))).toBe(true);
   });
@@ -69,7 +66,7 @@ describe('HTTP hardening', () => {
     const envs: Record<string, string>[] = [{}, { BOOTFLEET_TRUST_PROXY: 'loopback' }];
     for (const env of envs) {
       const client = await start(env);
-      const admin = await signedInClient(apps[apps.length - 1]!, 'admin');
+      const admin = await latest().signedIn('admin');
       const name = `spoof-${sources.length}`;
       await client.request('POST', '/api/auth/login', { username: name, password: 'wrong-password' }, { 'x-forwarded-for': '203.0.113.9' });
       const page = (await admin.get(`/api/audit?action=auth.login&result=denied`)).body as { items: { source: string | null; details: { body?: { username?: string } } }[] };

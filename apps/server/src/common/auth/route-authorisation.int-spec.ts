@@ -1,11 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.factory';
 import { TokensService } from '../../modules/tokens/tokens.service';
-import { seedUser } from '../../modules/auth/testing/api-client';
-import { testConfig } from '../../testing/test-config';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
+import { startTestApp, type TestServer } from '../../testing/test-app';
 import { ALLOWED_PUBLIC_ROUTES, ROUTE_ACCESS } from './route-access.table';
 import { ROLES, type Role, roleAtLeast } from './roles';
 
@@ -24,17 +19,14 @@ interface Answer {
  * body or an unknown id).
  */
 describe('route authorisation matrix', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let t: TestServer;
   let base: string;
   let operations: { key: string; method: string; path: string }[];
   const tokens = new Map<Role, string>();
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir' }), db.url);
-    await app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    t = await startTestApp({ initialAdmin: false });
+    base = t.baseUrl;
     const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops)
@@ -42,15 +34,14 @@ describe('route authorisation matrix', () => {
         .map((m) => ({ key: `${m.toUpperCase()} ${path}`, method: m.toUpperCase(), path })),
     );
     for (const role of ROLES) {
-      const user = await seedUser(app, `matrix-${role}`, role);
+      const user = await t.seedUser(`matrix-${role}`, role);
       const principal = { kind: 'user' as const, id: user.id, name: user.username, role, userId: user.id };
-      tokens.set(role, (await app.get(TokensService).create(principal, { name: `matrix ${role}`, role })).token);
+      tokens.set(role, (await t.app.get(TokensService).create(principal, { name: `matrix ${role}`, role })).token);
     }
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   async function call(method: string, path: string, token?: string): Promise<Answer> {

@@ -1,10 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.factory';
-import { testConfig } from '../../testing/test-config';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
-import { ApiClient, signedInClient } from '../auth/testing/api-client';
+import { type ApiClient, startTestApp, type TestServer } from '../../testing/test-app';
 
 interface Event {
   actor: string;
@@ -18,20 +14,16 @@ interface Event {
 }
 
 describe('audit log', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let t: TestServer;
   let admin: ApiClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir' }), db.url);
-    await app.listen(0, '127.0.0.1');
-    admin = await signedInClient(app, 'admin', 'auditor');
+    t = await startTestApp({ initialAdmin: false });
+    admin = await t.signedIn('admin', 'auditor');
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   async function events(query: string): Promise<Event[]> {
@@ -56,18 +48,18 @@ describe('audit log', () => {
     expect((await admin.post('/api/users', { username: 'audited', password: 'audited-password-1', role: 'viewer' })).status).toBe(409);
     expect((await events('action=users.create&result=failure'))[0]).toMatchObject({ errorCode: 'USERNAME_TAKEN' });
 
-    const viewer = await signedInClient(app, 'viewer', 'nosy-viewer');
+    const viewer = await t.signedIn('viewer', 'nosy-viewer');
     expect((await viewer.post('/api/users', { username: 'x-user', password: 'xxxxxxxxxxxxxx', role: 'admin' })).status).toBe(403);
     expect((await events('actor=nosy-viewer&result=denied'))[0]).toMatchObject({ action: 'users.create', errorCode: 'ROLE_TOO_LOW' });
 
-    const anonymous = ApiClient.forApp(app);
+    const anonymous = t.client();
     await anonymous.post('/api/auth/login', { username: 'nosy-viewer', password: 'wrong-password' });
     expect((await events('action=auth.login&result=denied'))[0]).toMatchObject({ actor: 'anonymous', errorCode: 'LOGIN_FAILED' });
     expect((await events('action=auth.login&result=success&actor=nosy-viewer'))).toHaveLength(1);
   });
 
   it('is append-only in the database itself', async () => {
-    const c = new pg.Client({ connectionString: db.url });
+    const c = new pg.Client({ connectionString: t.db.url });
     await c.connect();
     try {
       await expect(c.query("UPDATE audit_events SET actor = 'someone-else'")).rejects.toThrow(/append-only/);

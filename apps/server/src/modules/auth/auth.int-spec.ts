@@ -1,10 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.factory';
-import { testConfig } from '../../testing/test-config';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
-import { ApiClient, seedUser, signedInClient } from './testing/api-client';
+import { type ApiClient, startTestApp, type TestServer } from '../../testing/test-app';
 
 async function sql(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const c = new pg.Client({ connectionString: url });
@@ -17,27 +13,23 @@ async function sql(url: string, text: string, values: unknown[] = []): Promise<p
 }
 
 describe('accounts, sessions and tokens over HTTP', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let t: TestServer;
   let anon: ApiClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir' }), db.url);
-    await app.listen(0, '127.0.0.1');
-    anon = ApiClient.forApp(app);
+    t = await startTestApp({ initialAdmin: false });
+    anon = t.client();
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   it('offers the one-time setup only while no user exists, then signs the first admin in', async () => {
     expect((await anon.get('/api/auth/setup')).body).toEqual({ needed: true });
     expect((await anon.post('/api/auth/setup', { username: 'first', password: 'short' })).status).toBe(400);
 
-    const browser = ApiClient.forApp(app);
+    const browser = t.client();
     const res = await browser.post('/api/auth/setup', { username: 'first', password: 'first-admin-password' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ kind: 'user', name: 'first', role: 'admin' });
@@ -50,7 +42,7 @@ describe('accounts, sessions and tokens over HTTP', () => {
   });
 
   it('sets an httpOnly SameSite=Strict session cookie with an expiry, and a readable CSRF cookie', async () => {
-    const user = await seedUser(app, 'cookie-check', 'viewer');
+    const user = await t.seedUser('cookie-check', 'viewer');
     const res = await anon.request('POST', '/api/auth/login', { username: user.username, password: user.password });
     const cookies = res.headers.getSetCookie();
     const session = cookies.find((c) => c.startsWith('bootfleet_session='))!;
@@ -62,12 +54,12 @@ describe('accounts, sessions and tokens over HTTP', () => {
     expect(csrf).not.toMatch(/HttpOnly/i);
     // The session row holds a hash, never the cookie value.
     const value = decodeURIComponent(session.split(';')[0]!.split('=')[1]!);
-    const rows = (await sql(db.url, 'SELECT token_hash FROM sessions')).rows as { token_hash: string }[];
+    const rows = (await sql(t.db.url, 'SELECT token_hash FROM sessions')).rows as { token_hash: string }[];
     expect(rows.some((r) => r.token_hash === value)).toBe(false);
   });
 
   it('refuses wrong passwords with one answer for unknown users, and locks the name out after 5 failures', async () => {
-    const user = await seedUser(app, 'lockme', 'operator');
+    const user = await t.seedUser('lockme', 'operator');
     const wrong = await anon.post('/api/auth/login', { username: 'lockme', password: 'not the password' });
     const unknown = await anon.post('/api/auth/login', { username: 'nobody-here', password: 'not the password' });
     expect(wrong.status).toBe(401);
@@ -78,12 +70,12 @@ describe('accounts, sessions and tokens over HTTP', () => {
     expect(locked.status).toBe(429);
     expect(locked.body).toMatchObject({ code: 'LOGIN_LOCKED', details: { retryAfterSeconds: expect.any(Number) } });
     // The lock is in the database (shared by every server process) and ends with its time.
-    await sql(db.url, "UPDATE login_throttles SET locked_until = now() - interval '1 second' WHERE key = 'user:lockme'");
-    expect((await ApiClient.forApp(app).post('/api/auth/login', { username: 'lockme', password: user.password })).status).toBe(200);
+    await sql(t.db.url, "UPDATE login_throttles SET locked_until = now() - interval '1 second' WHERE key = 'user:lockme'");
+    expect((await t.client().post('/api/auth/login', { username: 'lockme', password: user.password })).status).toBe(200);
   });
 
   it('requires the CSRF header on mutating cookie requests but not on bearer requests', async () => {
-    const admin = await signedInClient(app, 'admin');
+    const admin = await t.signedIn('admin');
     const body = { username: 'csrf-victim', password: 'csrf-victim-password', role: 'viewer' };
     const missing = await admin.request('POST', '/api/users', body, { 'x-csrf-token': '' });
     expect(missing.status).toBe(403);
@@ -93,17 +85,17 @@ describe('accounts, sessions and tokens over HTTP', () => {
     expect((await admin.request('POST', '/api/users', body)).status).toBe(201);
 
     const created = await admin.post('/api/tokens', { name: 'ci', role: 'admin' });
-    const bot = ApiClient.forApp(app);
+    const bot = t.client();
     bot.bearer = (created.body as { token: string }).token;
     expect((await bot.post('/api/users', { ...body, username: 'made-by-token' })).status).toBe(201);
   });
 
   it('ends sessions at expiry and at logout', async () => {
-    const user = await seedUser(app, 'expiring', 'viewer');
-    const browser = ApiClient.forApp(app);
+    const user = await t.seedUser('expiring', 'viewer');
+    const browser = t.client();
     await browser.login(user.username, user.password);
     expect((await browser.get('/api/auth/me')).status).toBe(200);
-    await sql(db.url, "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [user.id]);
+    await sql(t.db.url, "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [user.id]);
     const expired = await browser.get('/api/auth/me');
     expect(expired.status).toBe(401);
     expect((expired.body as { code: string }).code).toBe('SESSION_EXPIRED');
@@ -112,15 +104,15 @@ describe('accounts, sessions and tokens over HTTP', () => {
     const stolenCookie = browser.cookie('bootfleet_session')!;
     expect((await browser.post('/api/auth/logout')).status).toBe(204);
     expect(browser.cookie('bootfleet_session')).toBeUndefined();
-    const replay = ApiClient.forApp(app);
+    const replay = t.client();
     replay.setCookie('bootfleet_session', stolenCookie);
     expect((await replay.get('/api/auth/me')).status).toBe(401);
   });
 
   it('changes a password with the current one and signs out the other sessions', async () => {
-    const user = await seedUser(app, 'changer', 'viewer');
-    const here = ApiClient.forApp(app);
-    const elsewhere = ApiClient.forApp(app);
+    const user = await t.seedUser('changer', 'viewer');
+    const here = t.client();
+    const elsewhere = t.client();
     await here.login(user.username, user.password);
     await elsewhere.login(user.username, user.password);
     const wrong = await here.request('PUT', '/api/auth/password', { currentPassword: 'nope', newPassword: 'a-brand-new-password' });
@@ -129,11 +121,11 @@ describe('accounts, sessions and tokens over HTTP', () => {
     expect((await here.get('/api/auth/me')).status).toBe(200);
     expect((await elsewhere.get('/api/auth/me')).status).toBe(401);
     expect((await anon.post('/api/auth/login', { username: 'changer', password: user.password })).status).toBe(401);
-    await ApiClient.forApp(app).login('changer', 'a-brand-new-password');
+    await t.client().login('changer', 'a-brand-new-password');
   });
 
   it('runs the API token life cycle: shown once, hashed, capped by the creator, last use, revocation', async () => {
-    const operator = await signedInClient(app, 'operator', 'token-owner');
+    const operator = await t.signedIn('operator', 'token-owner');
     const tooHigh = await operator.post('/api/tokens', { name: 'too high', role: 'admin' });
     expect(tooHigh.status).toBe(403);
     expect((tooHigh.body as { code: string }).code).toBe('TOKEN_ROLE_TOO_HIGH');
@@ -142,7 +134,7 @@ describe('accounts, sessions and tokens over HTTP', () => {
     expect(created.status).toBe(201);
     const { token, id, prefix } = created.body as { token: string; id: string; prefix: string };
     expect(token).toMatch(new RegExp(`^bft_${prefix}_`));
-    const stored = (await sql(db.url, 'SELECT secret_hash FROM api_tokens WHERE id = $1', [id])).rows[0] as { secret_hash: string };
+    const stored = (await sql(t.db.url, 'SELECT secret_hash FROM api_tokens WHERE id = $1', [id])).rows[0] as { secret_hash: string };
     expect(stored.secret_hash).not.toContain(token);
 
     const listed = (await operator.get('/api/tokens')).body as Record<string, unknown>[];
@@ -150,27 +142,27 @@ describe('accounts, sessions and tokens over HTTP', () => {
     expect(listed[0]).not.toHaveProperty('token');
     expect(listed[0]!.lastUsedAt).toBeNull();
 
-    const bot = ApiClient.forApp(app);
+    const bot = t.client();
     bot.bearer = token;
     expect((await bot.get('/api/auth/me')).body).toMatchObject({ kind: 'token', role: 'operator', name: 'ci pipeline (token-owner)' });
     expect((await bot.post('/api/tokens', { name: 'child', role: 'viewer' })).status).toBe(403);
     expect(((await operator.get('/api/tokens')).body as { lastUsedAt: string | null }[])[0]!.lastUsedAt).not.toBeNull();
 
     // Demoting the owner demotes the token.
-    await sql(db.url, "UPDATE users SET role = 'viewer' WHERE username = 'token-owner'");
+    await sql(t.db.url, "UPDATE users SET role = 'viewer' WHERE username = 'token-owner'");
     expect((await bot.get('/api/auth/me')).body).toMatchObject({ role: 'viewer' });
 
     expect((await operator.request('DELETE', `/api/tokens/${id}`)).status).toBe(200);
     const revoked = await bot.get('/api/auth/me');
     expect(revoked.status).toBe(401);
     expect((revoked.body as { code: string }).code).toBe('TOKEN_INVALID');
-    const garbage = ApiClient.forApp(app);
+    const garbage = t.client();
     garbage.bearer = 'bft_000000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';
     expect((await garbage.get('/api/auth/me')).status).toBe(401);
   });
 
   it('refuses to delete the signed-in admin itself', async () => {
-    const admin = await signedInClient(app, 'admin', 'only-admin-check');
+    const admin = await t.signedIn('admin', 'only-admin-check');
     const me = (await admin.get('/api/auth/me')).body as { id: string };
     expect((await admin.request('DELETE', `/api/users/${me.id}`)).status).toBe(409);
   });

@@ -35,7 +35,7 @@ describe('hosts API with simulated hosts', () => {
     await pushTestImage(registry, { repository: 'fleet/os', tag: 'stable', version: '42.1' });
     fleet = await startFleet({ count: 4, registry: { url: registry.url }, image: `${registry.host}/fleet/os:stable`, rebootDelayMs: 50 });
     privateKey = await readFile(fleet.keyPath, 'utf8');
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
     const reg = await t.admin.post<{ id: string }>('/api/registries', { name: 'local', url: registry.url });
     expect(reg.status).toBe(201);
     const image = await t.admin.post<{ id: string }>('/api/images', { registryId: reg.body.id, repository: 'fleet/os', tag: 'stable' });

@@ -23,7 +23,7 @@ describe('hostile input to the hosts API', () => {
     await pushTestImage(registry, { repository: 'fleet/inj', tag: 'stable', version: '1.0' });
     fleet = await startFleet({ count: 1, namePrefix: 'inj-', addressPrefix: '127.107', registry: { url: registry.url }, image: `${registry.host}/fleet/inj:stable` });
     privateKey = await readFile(fleet.keyPath, 'utf8');
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
     const entry = fleet.inventory[0]!;
     const host = await t.admin.post<{ id: string }>('/api/hosts', {
       name: entry.name,

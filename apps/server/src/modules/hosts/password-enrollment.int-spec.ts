@@ -28,7 +28,7 @@ describe('enrollment by password', () => {
     registry = await startRegistry();
     await pushTestImage(registry, { repository: 'fleet/os', tag: 'stable', version: '7.0' });
     fleet = await startFleet({ count: 2, registry: { url: registry.url }, image: `${registry.host}/fleet/os:stable`, password: PASSWORD, addressPrefix: '127.101', rebootDelayMs: 50 });
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
   });
 
   afterAll(async () => {

@@ -31,7 +31,7 @@ describe('registry credentials on hosts', () => {
       image: `${registry.host}/fleet/private:stable`,
       provision: { trustRegistry: false, credentials: false },
     });
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
     const reg = await t.admin.post<{ id: string }>('/api/registries', {
       name: 'private',
       url: registry.url,

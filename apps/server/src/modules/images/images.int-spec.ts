@@ -1,14 +1,10 @@
 import { pushMultiArchTestImage, pushTestImage, startRegistry, type TestRegistry, waitUntil } from '@bootfleet/oci/testing';
-import type { INestApplication } from '@nestjs/common';
 import { type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.factory';
 import { EventBus, type BusEvent } from '../../infra/events/event-bus.service';
 import { JobQueue } from '../../infra/jobs/job-queue.service';
 import { PrismaService } from '../../infra/prisma/prisma.service';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
-import { testConfig } from '../../testing/test-config';
-import { ApiClient, seedUser } from '../auth/testing/api-client';
+import { startTestApp, type TestApp } from '../../testing/test-app';
 import type { ImageRevisionView, ImageView } from './images.dto';
 import { ImagesService } from './images.service';
 import { IMAGE_POLL, IMAGES_POLL_DUE } from './jobs/image-poll.jobs';
@@ -19,8 +15,7 @@ function eventually(what: string, condition: () => Promise<boolean>, timeoutMs?:
 }
 
 describe('images API on PostgreSQL and docker-registry', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let t: TestApp;
   let api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
   let registry: TestRegistry;
   let doomed: TestRegistry;
@@ -31,14 +26,9 @@ describe('images API on PostgreSQL and docker-registry', () => {
   const imageCount = async () => ((await api('GET', '/api/images')).body as unknown[]).length;
 
   beforeAll(async () => {
-    [db, registry, doomed] = await Promise.all([createTestDatabase(), startRegistry({ auth: 'basic' }), startRegistry({ auth: 'none' })]);
-    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', BOOTFLEET_ROLES: 'api,worker' }), db.url);
-    await app.listen(0, '127.0.0.1');
-    const admin = ApiClient.forApp(app);
-    const { username, password } = await seedUser(app, 'admin', 'admin');
-    await admin.login(username, password);
-    api = (method, path, body) => admin.request(method, path, body);
-    subscription = app.get(EventBus).stream(['image']).subscribe((e) => events.push(e));
+    [t, registry, doomed] = await Promise.all([startTestApp({ env: { BOOTFLEET_ROLES: 'api,worker' } }), startRegistry({ auth: 'basic' }), startRegistry({ auth: 'none' })]);
+    api = (method, path, body) => t.admin.request(method, path, body);
+    subscription = t.app.get(EventBus).stream(['image']).subscribe((e) => events.push(e));
     const created = await api('POST', '/api/registries', {
       name: 'fleet',
       url: registry.url,
@@ -49,9 +39,8 @@ describe('images API on PostgreSQL and docker-registry', () => {
 
   afterAll(async () => {
     subscription?.unsubscribe();
-    await app?.close();
+    await t?.close();
     await Promise.all([registry?.stop(), doomed?.stop()]);
-    await db?.drop();
   });
 
   it('tracks a tag that resolves, with its digest, version and created date as the current revision', async () => {
@@ -115,14 +104,14 @@ describe('images API on PostgreSQL and docker-registry', () => {
     expect(((await api('POST', `/api/images/${image.id}/refresh`)).body as ImageView).revisionCount).toBe(2);
 
     const third = await pushTestImage(registry, { repository: 'fleet/os', tag: 'stable', version: '41.3' });
-    await app.get(JobQueue).enqueue(IMAGE_POLL, { imageId: image.id }, { singletonKey: image.id });
+    await t.app.get(JobQueue).enqueue(IMAGE_POLL, { imageId: image.id }, { singletonKey: image.id });
     await eventually('the poll job records the third revision', async () => ((await api('GET', `/api/images/${image.id}`)).body as ImageView).current[0]?.digest === third.digest, 20_000);
     await eventually('image.revision event for the third digest', async () => events.some((e) => e.topic === 'image.revision' && e.data.digest === third.digest), 5_000);
     expect(events.filter((e) => e.topic === 'image.revision').length).toBe(eventsBefore + 1);
 
     const timeline = (await api('GET', `/api/images/${image.id}/revisions`)).body as ImageRevisionView[];
     expect(timeline.map((r) => [r.version, r.current])).toEqual([['41.3', true], ['41.2', false], ['41.1', false]]);
-    expect(await app.get(ImagesService).currentDigest(image.id, 'x86_64')).toBe(third.digest);
+    expect(await t.app.get(ImagesService).currentDigest(image.id, 'x86_64')).toBe(third.digest);
   });
 
   it('keeps the last revision and shows the error when the registry is unreachable', async () => {
@@ -142,13 +131,13 @@ describe('images API on PostgreSQL and docker-registry', () => {
     const image = (await api('POST', '/api/images', { registryId, repository: 'fleet/multi', tag: 'stable' })).body as ImageView;
     expect(image.current).toEqual([expect.objectContaining({ architecture: 'amd64', digest: pushed.platforms.amd64.digest, indexDigest: pushed.digest })]);
 
-    const images = app.get(ImagesService);
+    const images = t.app.get(ImagesService);
     expect(await images.findByReference(`${registry.host}/fleet/multi:stable`)).toEqual({ id: image.id });
     expect(await images.findByReference(`${registry.host}/fleet/multi:other`)).toBeNull();
     expect(await images.findByReference('quay.io/fleet/multi:stable')).toBeNull();
     expect(await images.findByReference('not a reference')).toBeNull();
 
-    await app.get(PrismaService).host.create({ data: { name: 'arm-1', address: '127.0.0.1', sshUser: 'core', imageId: image.id, architecture: 'aarch64' } });
+    await t.app.get(PrismaService).host.create({ data: { name: 'arm-1', address: '127.0.0.1', sshUser: 'core', imageId: image.id, architecture: 'aarch64' } });
     const polled = (await api('POST', `/api/images/${image.id}/refresh`)).body as ImageView;
     expect(polled.current.map((r) => [r.architecture, r.digest])).toEqual([
       ['amd64', pushed.platforms.amd64.digest],
@@ -175,14 +164,14 @@ describe('images API on PostgreSQL and docker-registry', () => {
   it('polls the images whose interval elapsed when the poll-due job runs', async () => {
     const image = ((await api('GET', '/api/images')).body as ImageView[]).find((i) => i.repository === 'fleet/os');
     if (!image) throw new Error('fleet/os is not tracked');
-    const prisma = app.get(PrismaService);
-    const images = app.get(ImagesService);
+    const prisma = t.app.get(PrismaService);
+    const images = t.app.get(ImagesService);
     expect(await images.dueForPoll(new Date())).not.toContain(image.id);
 
     const longAgo = new Date(Date.now() - 24 * 3600_000);
     await prisma.image.update({ where: { id: image.id }, data: { lastPolledAt: longAgo } });
     expect(await images.dueForPoll(new Date())).toContain(image.id);
-    await app.get(JobQueue).enqueue(IMAGES_POLL_DUE, {});
+    await t.app.get(JobQueue).enqueue(IMAGES_POLL_DUE, {});
     await eventually('the due image is polled', async () => ((await prisma.image.findUniqueOrThrow({ where: { id: image.id } })).lastPolledAt ?? longAgo) > longAgo, 20_000);
     expect(await images.dueForPoll(new Date())).not.toContain(image.id);
   });

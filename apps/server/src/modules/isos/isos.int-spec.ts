@@ -94,7 +94,7 @@ describe('install ISOs', () => {
     dataDir = await mkdtemp(join(tmpdir(), 'bootfleet-isos-data-'));
     scratch = await mkdtemp(join(tmpdir(), 'bootfleet-isos-scratch-'));
     baseIsoPath = await syntheticBaseIso({ layout: 'grub-appended' });
-    t = await startTestApp({ BOOTFLEET_DATA_DIR: dataDir, BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_DATA_DIR: dataDir, BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
     token = (await t.admin.post<{ token: string }>('/api/tokens', { name: 'iso test', role: 'admin' })).body.token;
     const reg = await t.admin.post<{ id: string }>('/api/registries', { name: 'local', url: registry.url });
     expect(reg.status).toBe(201);

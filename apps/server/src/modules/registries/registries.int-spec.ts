@@ -1,13 +1,9 @@
 import { startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
-import type { INestApplication } from '@nestjs/common';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.factory';
 import { PrismaService } from '../../infra/prisma/prisma.service';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
-import { testConfig } from '../../testing/test-config';
-import { ApiClient, seedUser } from '../auth/testing/api-client';
+import { startTestApp, type TestApp } from '../../testing/test-app';
 
 /** A loopback port that nothing listens on (bound, then released). */
 async function closedPort(): Promise<number> {
@@ -19,8 +15,7 @@ async function closedPort(): Promise<number> {
 }
 
 describe('registries API on PostgreSQL and docker-registry', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let t: TestApp;
   let api: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
   let anonymous: TestRegistry;
   let basic: TestRegistry;
@@ -28,25 +23,19 @@ describe('registries API on PostgreSQL and docker-registry', () => {
   let tls: TestRegistry;
 
   beforeAll(async () => {
-    [db, anonymous, basic, token, tls] = await Promise.all([
-      createTestDatabase(),
+    [t, anonymous, basic, token, tls] = await Promise.all([
+      startTestApp({ env: { BOOTFLEET_ROLES: 'api' } }),
       startRegistry({ auth: 'none' }),
       startRegistry({ auth: 'basic' }),
       startRegistry({ auth: 'token' }),
       startRegistry({ auth: 'none', tls: true }),
     ]);
-    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', BOOTFLEET_ROLES: 'api' }), db.url);
-    await app.listen(0, '127.0.0.1');
-    const admin = ApiClient.forApp(app);
-    const { username, password } = await seedUser(app, 'admin', 'admin');
-    await admin.login(username, password);
-    api = (method, path, body) => admin.request(method, path, body);
+    api = (method, path, body) => t.admin.request(method, path, body);
   });
 
   afterAll(async () => {
-    await app?.close();
+    await t?.close();
     await Promise.all([anonymous, basic, token, tls].map((r) => r?.stop()));
-    await db?.drop();
   });
 
   it('creates an anonymous registry, tests it and keeps the result', async () => {
@@ -77,10 +66,10 @@ describe('registries API on PostgreSQL and docker-registry', () => {
 
     const list = await api('GET', '/api/registries');
     expect(JSON.stringify(list.body)).not.toContain(password);
-    const stored = await app.get(PrismaService).registry.findUniqueOrThrow({ where: { id } });
+    const stored = await t.app.get(PrismaService).registry.findUniqueOrThrow({ where: { id } });
     expect(stored.sealedSecret).toMatch(/^v1:/);
     expect(stored.sealedSecret).not.toContain(password);
-    const audit = await app.get(PrismaService).auditEvent.findMany({ where: { action: 'registry.create' } });
+    const audit = await t.app.get(PrismaService).auditEvent.findMany({ where: { action: 'registry.create' } });
     expect(audit.length).toBeGreaterThan(0);
     expect(JSON.stringify(audit)).not.toContain(password);
 
@@ -127,14 +116,12 @@ describe('registries API on PostgreSQL and docker-registry', () => {
   });
 
   it('lets viewers read registries and settings but only admins change them', async () => {
-    const viewer = ApiClient.forApp(app);
-    const { username, password } = await seedUser(app, 'viewer', 'viewer');
-    await viewer.login(username, password);
+    const viewer = await t.signedIn('viewer', 'viewer');
     expect((await viewer.get('/api/registries')).status).toBe(200);
     expect((await viewer.get('/api/settings')).status).toBe(200);
     expect((await viewer.post('/api/registries', { name: 'sneaky', url: anonymous.url })).status).toBe(403);
     expect((await viewer.request('PUT', '/api/settings', { imagePollIntervalSeconds: 900 })).status).toBe(403);
-    expect((await ApiClient.forApp(app).get('/api/registries')).status).toBe(401);
+    expect((await t.client().get('/api/registries')).status).toBe(401);
   });
 
   it('refuses bad input with coded 4xx answers and creates nothing', async () => {

@@ -21,7 +21,7 @@ describe('rollout policies and schedules', () => {
 
   beforeAll(async () => {
     world = await startRolloutWorld(4);
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
     ({ hostIds, imageId } = await enrollWorld(t.admin, world));
     for (const i of prod) {
       const r = await t.admin.request('PATCH', `/api/hosts/${hostIds[name(i)]}`, { labels: { ring: 'prod' } });

@@ -21,7 +21,7 @@ describe('rollouts with two server processes on one database', () => {
 
   beforeAll(async () => {
     world = await startRolloutWorld(12);
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
     second = await createApp(t.config, t.db.url);
     await second.init();
     ({ hostIds, newRevisionId } = await enrollWorld(t.admin, world));

@@ -16,7 +16,7 @@ describe('rollouts with simulated hosts', () => {
 
   beforeAll(async () => {
     world = await startRolloutWorld(20);
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
     ({ hostIds, newRevisionId } = await enrollWorld(t.admin, world));
   }, 120_000);
 

@@ -1,27 +1,19 @@
-import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.factory';
 import { INJECTION_CORPUS } from '../../testing/injection-corpus';
-import { testConfig } from '../../testing/test-config';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
-import { type ApiClient, signedInClient } from '../auth/testing/api-client';
+import { type ApiClient, startTestApp, type TestServer } from '../../testing/test-app';
 
 /** User names and token names end up in audit lines, exports and log fields: each hostile value is refused or kept verbatim. */
 describe('injection corpus through the account inputs', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let t: TestServer;
   let admin: ApiClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir' }), db.url);
-    await app.listen(0, '127.0.0.1');
-    admin = await signedInClient(app, 'admin', 'corpus-admin');
+    t = await startTestApp({ initialAdmin: false });
+    admin = await t.signedIn('admin', 'corpus-admin');
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   it('refuses every hostile user name with a validation error', async () => {

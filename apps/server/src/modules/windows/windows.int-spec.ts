@@ -168,7 +168,7 @@ describe('revision quarantine', () => {
     registry = await startRegistry();
     await pushTestImage(registry, { repository: 'fleet/os', tag: 'stable', version: '42.1' });
     fleet = await startFleet({ count: 1, registry: { url: registry.url }, image: `${registry.host}/fleet/os:stable`, rebootDelayMs: 50 });
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
   });
 
   afterAll(async () => {

@@ -1,12 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import type { Role } from '../../../common/auth/roles';
-import { UsersService } from '../../users/users.service';
 
-export interface ApiResponse {
+export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
-  body: unknown;
+  /** Parsed JSON, or the text when the answer is not JSON (undefined when empty). */
+  body: T;
   text: string;
 }
 
@@ -32,7 +31,7 @@ export class ApiClient {
     this.cookies.set(name, value);
   }
 
-  async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse> {
+  async request<T = unknown>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -56,14 +55,14 @@ export class ApiClient {
     } catch {
       // Not JSON (CSV export, HTML): keep the text.
     }
-    return { status: res.status, headers: res.headers, body: parsed, text };
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
   }
 
-  get(path: string) {
-    return this.request('GET', path);
+  get<T = unknown>(path: string) {
+    return this.request<T>('GET', path);
   }
-  post(path: string, body?: unknown) {
-    return this.request('POST', path, body ?? {});
+  post<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body ?? {});
   }
 
   async login(username: string, password: string): Promise<ApiResponse> {
@@ -71,18 +70,4 @@ export class ApiClient {
     if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${res.text}`);
     return res;
   }
-}
-
-/** Creates a user directly through the service (tests only). */
-export async function seedUser(app: INestApplication, username: string, role: Role, password = `${username}-password-123`): Promise<{ username: string; password: string; id: string }> {
-  const user = await app.get(UsersService).create({ username, password, role });
-  return { username, password, id: user.id };
-}
-
-/** A client signed in as a new user of `role`. */
-export async function signedInClient(app: INestApplication, role: Role, username = `${role}-${Math.random().toString(36).slice(2, 8)}`): Promise<ApiClient> {
-  const user = await seedUser(app, username, role);
-  const client = ApiClient.forApp(app);
-  await client.login(user.username, user.password);
-  return client;
 }

@@ -36,7 +36,7 @@ describe('bulk host import', () => {
     await pushTestImage(registry, { repository: 'fleet/os', tag: 'stable', version: '3.0' });
     fleet = await startFleet({ count: 4, registry: { url: registry.url }, image: `${registry.host}/fleet/os:stable`, addressPrefix: '127.102' });
     privateKey = await readFile(fleet.keyPath, 'utf8');
-    t = await startTestApp({ BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' });
+    t = await startTestApp({ env: { BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000' } });
   });
 
   afterAll(async () => {

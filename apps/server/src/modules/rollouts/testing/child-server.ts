@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApiClient, ApiResponse } from '../../../testing/test-app';
+import { ApiClient } from '../../auth/testing/api-client';
 
 /** The built server, as `npm start` runs it: these tests kill real processes. */
 export const SERVER_MAIN = path.resolve(__dirname, '../../../../dist/main.js');
@@ -36,20 +36,9 @@ async function freePort(): Promise<number> {
 }
 
 async function signIn(baseUrl: string): Promise<ApiClient> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await res.json()) as { csrfToken: string | null };
-  const request = async <T>(method: string, route: string, body?: unknown): Promise<ApiResponse<T>> => {
-    const r = await fetch(`${baseUrl}${route}`, {
-      method,
-      headers: { cookie, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await r.text();
-    return { status: r.status, body: (text ? JSON.parse(text) : null) as T };
-  };
-  return { request, get: (route) => request('GET', route), post: (route, body) => request('POST', route, body ?? {}) };
+  const client = new ApiClient(baseUrl);
+  await client.login(ADMIN.username, ADMIN.password);
+  return client;
 }
 
 /** Spawns built servers on `databaseUrl` with only their own variables (plus PATH). Fails loudly without a build. */
