@@ -3,13 +3,13 @@ import { useSearchParams } from 'react-router';
 import { DataTable, type DataTableColumn } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { PageHeader } from '../../components/page-header';
-import { StatusBadge } from '../../components/status-badge';
+import { StatusBadge, type StatusTone } from '../../components/status-badge';
 import { FormError } from '../registries/form-field';
 import '../registries/forms.css';
 import './audit.css';
-import { AUDIT_FILTER_NAMES, AUDIT_PAGE_SIZE, type AuditEvent, exportHref, filtersFromParams, useAuditEvents } from './use-audit';
+import { AUDIT_FILTER_NAMES, AUDIT_PAGE_SIZE, AUDIT_RESULTS, type AuditEvent, type AuditResult, exportHref, filtersFromParams, useAuditEvents } from './use-audit';
 
-const RESULT_TONE = { success: 'ok', failure: 'danger', denied: 'warning' } as const;
+const RESULT_TONE: Record<AuditResult, StatusTone> = { success: 'ok', failure: 'danger', denied: 'warning' };
 
 const columns: DataTableColumn<AuditEvent>[] = [
   { id: 'at', header: 'When', width: '17ch', cell: (e) => <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> },
@@ -61,9 +61,11 @@ function FilterForm({ params, onApply }: { params: URLSearchParams; onApply: (ne
       <input aria-label="Target" placeholder="target" value={draft.target} onChange={set('target')} />
       <select aria-label="Result" value={draft.result} onChange={set('result')}>
         <option value="">any result</option>
-        <option value="success">success</option>
-        <option value="failure">failure</option>
-        <option value="denied">denied</option>
+        {AUDIT_RESULTS.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
       </select>
       <input aria-label="From" type="datetime-local" value={draft.from} onChange={set('from')} />
       <input aria-label="To" type="datetime-local" value={draft.to} onChange={set('to')} />

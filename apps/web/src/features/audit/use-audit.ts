@@ -1,20 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type components, requireData, useApiClient } from '../../api';
+import { type components, enumValues, type paths, requireData, useApiClient } from '../../api';
 
 export type AuditEvent = components['schemas']['AuditPageDto']['items'][number];
 export type AuditResult = AuditEvent['result'];
-
-export interface AuditFilters {
-  actor?: string;
-  action?: string;
-  target?: string;
-  result?: AuditResult;
-  from?: string;
-  to?: string;
-}
+/** The list's query without its paging. */
+export type AuditFilters = Omit<NonNullable<paths['/api/audit']['get']['parameters']['query']>, 'offset' | 'limit'>;
+export type AuditExportFormat = NonNullable<NonNullable<paths['/api/audit/export']['get']['parameters']['query']>['format']>;
 
 export const AUDIT_PAGE_SIZE = 50;
-export const AUDIT_FILTER_NAMES = ['actor', 'action', 'target', 'result', 'from', 'to'] as const;
+export const AUDIT_FILTER_NAMES = enumValues<keyof AuditFilters>()(['actor', 'action', 'target', 'result', 'from', 'to']);
+export const AUDIT_RESULTS = enumValues<AuditResult>()(['success', 'failure', 'denied']);
 
 /** Filters as the URL holds them (so a filtered view can be bookmarked and shared). */
 export function filtersFromParams(params: URLSearchParams): AuditFilters {
@@ -27,7 +22,7 @@ export function filtersFromParams(params: URLSearchParams): AuditFilters {
 }
 
 /** The export link for the same filters: the browser downloads it with the session cookie. */
-export function exportHref(filters: AuditFilters, format: 'csv' | 'json'): string {
+export function exportHref(filters: AuditFilters, format: AuditExportFormat): string {
   const query = new URLSearchParams({ ...(filters as Record<string, string>), format });
   return `/api/audit/export?${query.toString()}`;
 }

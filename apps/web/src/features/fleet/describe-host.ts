@@ -1,5 +1,15 @@
 import type { StatusTone } from '../../components/status-badge';
 import type { AttentionFlag, HostStatus } from './fleet-query';
+import type { HostEnroll } from './use-hosts';
+
+export type CredentialKind = HostEnroll['credential']['kind'];
+
+/** How each way of signing in to a host reads in the enroll and import dialogs. */
+export const CREDENTIAL_LABEL: Record<CredentialKind, string> = {
+  'private-key': 'Private key',
+  password: 'Password (used once to install the fleet key)',
+  'fleet-key': 'Fleet key already installed',
+};
 
 export const STATUS_TONE: Record<HostStatus, StatusTone> = { online: 'ok', unreachable: 'danger', pending: 'neutral' };
 

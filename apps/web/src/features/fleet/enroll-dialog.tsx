@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
+import { enumValues } from '../../api';
 import { formErrors, type FormErrors, NO_ERRORS } from '../registries/form-errors';
 import { Dialog, FormError, FormField } from '../registries/form-field';
-import { parseLabels } from './describe-host';
+import { CREDENTIAL_LABEL, type CredentialKind, parseLabels } from './describe-host';
 import { useHostMutations } from './use-hosts';
 
-type CredentialKind = 'private-key' | 'password' | 'fleet-key';
+const CREDENTIAL_KINDS = enumValues<CredentialKind>()(['private-key', 'password', 'fleet-key']);
 
 /**
  * Enrollment in three steps on one form: address → Probe (shows the host key to approve, or take a
@@ -114,10 +115,10 @@ export function EnrollDialog({ onClose }: { onClose: () => void }) {
         </FormField>
         <fieldset className="form-fieldset">
           <legend>Credential</legend>
-          {(['private-key', 'password', 'fleet-key'] as const).map((kind) => (
+          {CREDENTIAL_KINDS.map((kind) => (
             <label key={kind} className="form-check">
               <input type="radio" name="credential" value={kind} checked={credentialKind === kind} onChange={() => setCredentialKind(kind)} />
-              {kind === 'private-key' ? 'Private key' : kind === 'password' ? 'Password (used once to install the fleet key)' : 'Fleet key already installed'}
+              {CREDENTIAL_LABEL[kind]}
             </label>
           ))}
           {credentialKind === 'private-key' ? (

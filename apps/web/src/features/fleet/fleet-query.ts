@@ -1,13 +1,13 @@
-import type { paths } from '../../api';
+import { enumValues, type paths } from '../../api';
 
 export type HostListQuery = NonNullable<paths['/api/hosts']['get']['parameters']['query']>;
 export type HostSort = NonNullable<HostListQuery['sort']>;
 export type HostStatus = NonNullable<HostListQuery['status']>;
 export type AttentionFlag = NonNullable<HostListQuery['attention']>;
 
-export const HOST_SORTS: readonly HostSort[] = ['name', 'address', 'status', 'bootedVersion', 'lastSeenAt', 'updateAvailable', 'createdAt'];
-export const HOST_STATUSES: readonly HostStatus[] = ['online', 'unreachable', 'pending'];
-export const ATTENTION_FLAGS: readonly AttentionFlag[] = [
+export const HOST_SORTS = enumValues<HostSort>()(['name', 'address', 'status', 'bootedVersion', 'lastSeenAt', 'updateAvailable', 'createdAt']);
+export const HOST_STATUSES = enumValues<HostStatus>()(['online', 'unreachable', 'pending']);
+export const ATTENTION_FLAGS = enumValues<AttentionFlag>()([
   'host-key-changed',
   'unreachable',
   'timer-not-masked',
@@ -15,7 +15,7 @@ export const ATTENTION_FLAGS: readonly AttentionFlag[] = [
   'running-rollback',
   'staged-awaiting-reboot',
   'quarantined-revision',
-];
+]);
 export const PAGE_SIZES = [50, 100, 250, 500] as const;
 const DEFAULT_PAGE_SIZE = 100;
 

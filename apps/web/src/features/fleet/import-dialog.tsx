@@ -1,7 +1,14 @@
 import { useState } from 'react';
+import { enumValues } from '../../api';
 import { formErrors, type FormErrors, NO_ERRORS } from '../registries/form-errors';
 import { Dialog, FormError, FormField } from '../registries/form-field';
-import { type ImportPreview, useHostMutations, useJob } from './use-hosts';
+import { CREDENTIAL_LABEL } from './describe-host';
+import { type ImportPreview, type ImportRequest, useHostMutations, useJob } from './use-hosts';
+
+type ImportCredentialKind = ImportRequest['credential']['kind'];
+
+/** The default, the fleet key, first. */
+const CREDENTIAL_KINDS = enumValues<ImportCredentialKind>()(['fleet-key', 'private-key', 'password']);
 
 interface ImportResult {
   name: string;
@@ -39,7 +46,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   const [user, setUser] = useState('');
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [approved, setApproved] = useState<Record<string, string>>({});
-  const [credentialKind, setCredentialKind] = useState<'private-key' | 'password' | 'fleet-key'>('fleet-key');
+  const [credentialKind, setCredentialKind] = useState<ImportCredentialKind>('fleet-key');
   const [privateKey, setPrivateKey] = useState('');
   const [password, setPassword] = useState('');
   const [jobId, setJobId] = useState<string | null>(null);
@@ -160,10 +167,10 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
               ) : null}
               <fieldset className="form-fieldset">
                 <legend>Credential for every host</legend>
-                {(['fleet-key', 'private-key', 'password'] as const).map((kind) => (
+                {CREDENTIAL_KINDS.map((kind) => (
                   <label key={kind} className="form-check">
                     <input type="radio" name="import-credential" checked={credentialKind === kind} onChange={() => setCredentialKind(kind)} />
-                    {kind === 'private-key' ? 'Private key' : kind === 'password' ? 'Password (used once to install the fleet key)' : 'Fleet key already installed'}
+                    {CREDENTIAL_LABEL[kind]}
                   </label>
                 ))}
                 {credentialKind === 'private-key' ? (

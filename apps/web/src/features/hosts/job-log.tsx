@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { requireData, useApiClient } from '../../api';
-import { StatusBadge } from '../../components/status-badge';
+import { StatusBadge, type StatusTone } from '../../components/status-badge';
 import { useEventStream } from '../../components/use-event-stream';
 import { JOBS_KEY, type Job, type JobLogLine } from '../fleet/use-hosts';
 
 const LOG_PAGE = 1000;
-const JOB_TONE = { queued: 'neutral', running: 'info', succeeded: 'ok', failed: 'danger', cancelled: 'warning' } as const;
+const JOB_TONE: Record<Job['state'], StatusTone> = { queued: 'neutral', running: 'info', succeeded: 'ok', failed: 'danger', cancelled: 'warning' };
 
 /** A job's output, following `job.log` events while it is shown. */
 export function JobLog({ job }: { job: Job }) {

@@ -12,7 +12,7 @@ import { formatBytes } from './host-record';
 import { type BaseIso, type IsoTemplate, useBaseIsos, useIsoMutations, useLiveIsos, useTemplates } from './use-isos';
 import './isos.css';
 
-const TONE: Record<string, StatusTone> = { ready: 'ok', failed: 'danger', building: 'info', queued: 'neutral', uploading: 'info' };
+const TONE: Record<BaseIso['state'] | IsoTemplate['state'], StatusTone> = { ready: 'ok', failed: 'danger', building: 'info', queued: 'neutral', uploading: 'info' };
 
 function TemplateState({ template }: { template: IsoTemplate }) {
   if (template.state === 'failed' && template.error) {
@@ -29,7 +29,7 @@ function TemplateState({ template }: { template: IsoTemplate }) {
       </span>
     );
   }
-  return <StatusBadge tone={TONE[template.state] ?? 'neutral'}>{template.state}</StatusBadge>;
+  return <StatusBadge tone={TONE[template.state]}>{template.state}</StatusBadge>;
 }
 
 function BuildTemplateDialog({ bases, onClose }: { bases: BaseIso[]; onClose: () => void }) {
@@ -133,7 +133,7 @@ export function IsosPage() {
     },
     { id: 'size', header: 'Size', width: '9%', align: 'end', cell: (b) => formatBytes(b.size) },
     { id: 'sha', header: 'sha256', width: '14%', cell: (b) => <span className="mono" title={b.sha256 ?? ''}>{b.sha256?.slice(0, 12) ?? '—'}</span> },
-    { id: 'state', header: 'State', width: '9%', cell: (b) => <StatusBadge tone={TONE[b.state] ?? 'neutral'}>{b.state}</StatusBadge> },
+    { id: 'state', header: 'State', width: '9%', cell: (b) => <StatusBadge tone={TONE[b.state]}>{b.state}</StatusBadge> },
     {
       id: 'actions',
       header: '',

@@ -7,6 +7,8 @@ import { type Registry, type RegistryCreate, type RegistryTestResult, useRegistr
 
 type CredentialKind = Registry['credentials']['kind'];
 
+const CREDENTIAL_LABEL: Record<CredentialKind, string> = { none: 'Anonymous', basic: 'Username and password', token: 'Token' };
+
 interface RegistryFormProps {
   /** Absent: a new registry. */
   registry?: Registry;
@@ -84,9 +86,11 @@ export function RegistryForm({ registry, onDone }: RegistryFormProps) {
       </FormField>
       <FormField label="Credentials" htmlFor="registry-auth" error={field('credentials') ?? field('credentials.kind')}>
         <select id="registry-auth" value={kind} onChange={(e) => setKind(e.target.value as CredentialKind)}>
-          <option value="none">Anonymous</option>
-          <option value="basic">Username and password</option>
-          <option value="token">Token</option>
+          {Object.entries(CREDENTIAL_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </FormField>
       {kind === 'basic' ? (

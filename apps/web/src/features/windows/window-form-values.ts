@@ -3,7 +3,7 @@ import type { MaintenanceWindow, WindowCreate, WindowPreviewInput } from './use-
 /** The form as the operator types it: everything a string or flag until it is sent. */
 export interface WindowFormValues {
   name: string;
-  kind: 'recurring' | 'one-off';
+  kind: MaintenanceWindow['kind'];
   cron: string;
   durationMinutes: string;
   timeZone: string;

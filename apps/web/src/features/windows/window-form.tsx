@@ -5,6 +5,8 @@ import { type MaintenanceWindow, useWindowMutations, useWindowPreview } from './
 import { browserTimeZone, createBody, initialValues, previewBody, type WindowFormValues } from './window-form-values';
 import { WindowPreviewPanel } from './window-preview-panel';
 
+const KIND_LABEL: Record<WindowFormValues['kind'], string> = { recurring: 'Recurring (cron)', 'one-off': 'One-off' };
+
 function timeZones(): string[] {
   return typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 }
@@ -41,8 +43,11 @@ export function WindowForm({ window, onDone }: { window?: MaintenanceWindow; onD
       </FormField>
       <FormField label="Kind" htmlFor="window-kind" error={field('kind')}>
         <select id="window-kind" value={values.kind} onChange={(e) => set('kind')(e.target.value as WindowFormValues['kind'])}>
-          <option value="recurring">Recurring (cron)</option>
-          <option value="one-off">One-off</option>
+          {Object.entries(KIND_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </FormField>
       {values.kind === 'recurring' ? (

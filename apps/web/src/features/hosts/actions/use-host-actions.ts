@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type components, requireData, useApiClient } from '../../../api';
+import { type components, type paths, requireData, useApiClient } from '../../../api';
 import { HOSTS_KEY, JOBS_KEY } from '../../fleet/use-hosts';
 import { ROLLOUTS_KEY } from '../../rollouts/use-rollouts';
 
 export type ActionPreview = components['schemas']['ActionPreviewDto'];
 export type ActionResult = components['schemas']['ActionResultDto'];
-export type When = 'now' | 'next-window';
+export type When = components['schemas']['UpgradeActionDto']['when'];
+type PreviewQuery = paths['/api/hosts/{id}/actions/preview']['get']['parameters']['query'];
 
 /** What the operator asks for on one host; `switch` is an upgrade to a chosen revision. */
 export type HostActionRequest =
@@ -18,7 +19,7 @@ export type HostActionRequest =
 export type HostActionKind = HostActionRequest['kind'];
 
 /** The server's preview query for a request; null when the action boots nothing new (check-update). */
-export function previewQuery(request: HostActionRequest): { action: 'upgrade' | 'rollback' | 'reboot'; revisionId?: string } | null {
+export function previewQuery(request: HostActionRequest): PreviewQuery | null {
   switch (request.kind) {
     case 'check-update':
       return null;
