@@ -1,10 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.factory';
-import { ApiClient } from '../../modules/auth/testing/api-client';
-import { testConfig } from '../../testing/test-config';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
+import { startTestApp, type TestServer } from '../../testing/test-app';
+import type { TestDatabase } from '../../testing/test-database';
 import { SealedFieldRepository } from './sealed-field.repository';
 import { sealedFields } from './sealed-fields';
 import { SecretBox } from './secret-box.service';
@@ -16,18 +14,18 @@ import { SecretStore } from './secret-store.service';
  * kinds of secrets appear.
  */
 describe('a dump of the database', () => {
+  let t: TestServer;
   let db: TestDatabase;
   let app: INestApplication;
   const masterKey = Buffer.alloc(32, 0x5a).toString('base64');
   const plaintexts: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await createApp(testConfig({ BOOTFLEET_WEB_DIR: '/nonexistent-web-dir', BOOTFLEET_SECRET_KEY: masterKey }), db.url);
-    await app.listen(0, '127.0.0.1');
+    t = await startTestApp({ env: { BOOTFLEET_SECRET_KEY: masterKey }, initialAdmin: false });
+    ({ db, app } = t);
     plaintexts.masterKey = masterKey;
 
-    const admin = ApiClient.forApp(app);
+    const admin = t.client();
     plaintexts.adminPassword = 'dump-test-admin-password-Zq9';
     expect((await admin.post('/api/auth/setup', { username: 'dumper', password: plaintexts.adminPassword })).status).toBe(200);
     plaintexts.sessionCookie = admin.cookie('bootfleet_session')!;
@@ -55,8 +53,7 @@ describe('a dump of the database', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await db?.drop();
+    await t?.close();
   });
 
   it('contains no plaintext secret', () => {

@@ -1,3 +1,4 @@
+import { enumValues } from '../../api';
 import type { StatusTone } from '../../components/status-badge';
 import type { RolloutHost, RolloutSummary } from './use-rollouts';
 
@@ -32,7 +33,7 @@ export const PHASE_TONE: Record<HostPhase, StatusTone> = {
 };
 
 /** Phases in the order a host moves through them, so that counts read left to right as progress. */
-export const PHASE_ORDER: readonly HostPhase[] = [
+export const PHASE_ORDER = enumValues<HostPhase>()([
   'pending',
   'prechecking',
   'staging',
@@ -47,10 +48,10 @@ export const PHASE_ORDER: readonly HostPhase[] = [
   'failed',
   'skipped',
   'cancelled',
-];
+]);
 
-const DONE: ReadonlySet<string> = new Set(['succeeded', 'rolled-back', 'failed', 'skipped', 'cancelled']);
-const BAD: ReadonlySet<string> = new Set(['rolled-back', 'failed']);
+const DONE: ReadonlySet<HostPhase> = new Set<HostPhase>(['succeeded', 'rolled-back', 'failed', 'skipped', 'cancelled']);
+const BAD: ReadonlySet<HostPhase> = new Set<HostPhase>(['rolled-back', 'failed']);
 
 export interface Progress {
   total: number;
@@ -62,12 +63,9 @@ export interface Progress {
 
 /** How far a rollout (or one of its batches) is, from its hosts-per-phase counts. */
 export function progressOf(counts: Record<string, number>, total: number): Progress {
-  let done = 0;
-  let failed = 0;
-  for (const [phase, n] of Object.entries(counts)) {
-    if (DONE.has(phase)) done += n;
-    if (BAD.has(phase)) failed += n;
-  }
+  const sum = (phases: ReadonlySet<HostPhase>) => [...phases].reduce((n, p) => n + (counts[p] ?? 0), 0);
+  const done = sum(DONE);
+  const failed = sum(BAD);
   return { total, succeeded: counts.succeeded ?? 0, failed, done };
 }
 

@@ -1,6 +1,3 @@
-import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
-
 export interface ApiResponse<T = unknown> {
   status: number;
   headers: Headers;
@@ -18,10 +15,6 @@ export class ApiClient {
   bearer: string | undefined;
 
   constructor(readonly base: string) {}
-
-  static forApp(app: INestApplication): ApiClient {
-    return new ApiClient(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
-  }
 
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
