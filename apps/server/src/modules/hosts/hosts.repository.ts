@@ -45,11 +45,19 @@ export class HostsRepository {
     });
   }
 
-  /** Applies a refresh's result and its history entries in one transaction. */
+  /**
+   * Applies a refresh's result and its history entries in one transaction. The entries are one raw INSERT: a first
+   * refresh records several, and this runs for every host of every sweep (see PrismaService on model query cost).
+   */
   async applyRefresh(id: string, data: Prisma.HostUncheckedUpdateInput, events: HostEventDraft[]): Promise<HostRow> {
     return this.prisma.$transaction(async (tx) => {
       const host = await tx.host.update({ where: { id }, data });
-      if (events.length) await tx.hostEvent.createMany({ data: events.map((e) => ({ ...e, hostId: id })) });
+      if (events.length) {
+        await tx.$executeRaw`
+          INSERT INTO host_events (id, host_id, kind, summary, from_value, to_value)
+          SELECT gen_random_uuid(), ${id}::uuid, e.kind, e.summary, e."fromValue", e."toValue"
+          FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS e(kind text, summary text, "fromValue" text, "toValue" text)`;
+      }
       return host;
     });
   }
