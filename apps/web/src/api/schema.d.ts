@@ -2626,6 +2626,15 @@ export interface components {
                 enabled: boolean;
                 lastDigest: string | null;
                 createdAt: string;
+                lastRollout: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    state: "scheduled" | "waiting-window" | "running" | "paused" | "completed" | "failed" | "cancelled";
+                    pausedReason: string | null;
+                    createdAt: string;
+                } | null;
             }[];
         };
         PolicyCreateDto: {
@@ -2758,6 +2767,15 @@ export interface components {
             enabled: boolean;
             lastDigest: string | null;
             createdAt: string;
+            lastRollout: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                state: "scheduled" | "waiting-window" | "running" | "paused" | "completed" | "failed" | "cancelled";
+                pausedReason: string | null;
+                createdAt: string;
+            } | null;
         };
         PolicyUpdateDto: {
             selector?: {

@@ -72,6 +72,8 @@ describe('rollout policies and schedules', () => {
     const done = await finished(rollout!.id);
     expect(done.body.state).toBe('completed');
     expect(done.body.createdBy).toBe('policy:prod');
+    const listed = (await t.admin.get<{ items: { id: string; lastRollout: { id: string; state: string } | null }[] }>('/api/rollout-policies')).body.items.find((p) => p.id === policyId);
+    expect(listed?.lastRollout).toMatchObject({ id: rollout!.id, state: 'completed' });
     expect(done.body.hosts.map((h) => h.hostName).sort()).toEqual(prod.map(name).sort());
     for (const i of prod) expect(booted(i)).toBe(digest);
     // The unlabelled host is not the policy's: untouched.

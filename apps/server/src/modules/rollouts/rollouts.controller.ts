@@ -4,6 +4,7 @@ import { ZodSerializerDto } from 'nestjs-zod';
 import { CurrentPrincipal, type Principal, RequireRole } from '../../common/auth';
 import { Audit } from '../audit';
 import { actorName } from './actor';
+import type { RolloutState } from './domain/phases';
 import { healthChecksSchema, strategySchema } from './domain/strategy';
 import {
   PolicyCreateDto,
@@ -30,6 +31,7 @@ const policyView = (p: PolicyRow): PolicyViewDto => ({
   enabled: p.enabled,
   lastDigest: p.lastDigest,
   createdAt: p.createdAt.toISOString(),
+  lastRollout: p.rollouts[0] ? { ...p.rollouts[0], state: p.rollouts[0].state as RolloutState, createdAt: p.rollouts[0].createdAt.toISOString() } : null,
 });
 
 @ApiTags('rollouts')

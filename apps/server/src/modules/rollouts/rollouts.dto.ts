@@ -145,6 +145,10 @@ export const policyViewSchema = z.object({
   enabled: z.boolean(),
   lastDigest: z.string().nullable(),
   createdAt: z.string(),
+  /** The newest rollout this policy created, if any. */
+  lastRollout: z
+    .object({ id: z.uuid(), name: z.string(), state: z.enum(ROLLOUT_STATES), pausedReason: z.string().nullable(), createdAt: z.string() })
+    .nullable(),
 });
 export class PolicyViewDto extends createZodDto(policyViewSchema) {}
 export class PolicyListDto extends createZodDto(z.object({ items: z.array(policyViewSchema) })) {}

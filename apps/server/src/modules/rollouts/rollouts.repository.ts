@@ -32,6 +32,11 @@ export class HostBusyError extends Error {
 }
 
 /** Rollouts, their hosts and policies; the host claims that make each step run exactly once. */
+/** A policy with the newest rollout it created. */
+const WITH_LAST_ROLLOUT = {
+  rollouts: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, name: true, state: true, pausedReason: true, createdAt: true } },
+} as const satisfies Prisma.RolloutPolicyInclude;
+
 @Injectable()
 export class RolloutsRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -217,16 +222,16 @@ export class RolloutsRepository {
 
   // ---- policies ----
   createPolicy(data: Prisma.RolloutPolicyUncheckedCreateInput) {
-    return this.prisma.rolloutPolicy.create({ data });
+    return this.prisma.rolloutPolicy.create({ data, include: WITH_LAST_ROLLOUT });
   }
   listPolicies() {
-    return this.prisma.rolloutPolicy.findMany({ orderBy: { name: 'asc' } });
+    return this.prisma.rolloutPolicy.findMany({ orderBy: { name: 'asc' }, include: WITH_LAST_ROLLOUT });
   }
   findPolicy(id: string) {
     return this.prisma.rolloutPolicy.findUnique({ where: { id } });
   }
   updatePolicy(id: string, data: Prisma.RolloutPolicyUncheckedUpdateInput) {
-    return this.prisma.rolloutPolicy.update({ where: { id }, data });
+    return this.prisma.rolloutPolicy.update({ where: { id }, data, include: WITH_LAST_ROLLOUT });
   }
   async deletePolicy(id: string): Promise<boolean> {
     return (await this.prisma.rolloutPolicy.deleteMany({ where: { id } })).count === 1;

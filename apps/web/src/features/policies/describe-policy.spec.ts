@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RolloutSummary } from '../rollouts/use-rollouts';
-import { describePlan, describeSelector, describeStart, lastRolloutByPolicy, planCells } from './describe-policy';
+import { describePlan, describeSelector, describeStart, planCells } from './describe-policy';
 import type { Policy } from './use-policies';
 
 const strategy: Policy['strategy'] = { canaryCount: 1, batchSize: { percent: 10 }, maxParallelReboots: 5, successThreshold: 1, pauseBetweenBatchesSeconds: 0, soakSeconds: 0, maxFailures: 1, requireApproval: false };
@@ -24,12 +23,4 @@ describe('policy descriptions', () => {
     expect([describeStart(true), describeStart(false)]).toEqual(['at once', 'manual']);
   });
 
-  it('finds each policy’s newest rollout', () => {
-    const rollout = (id: string, policyId: string | null, createdAt: string) => ({ id, policyId, createdAt }) as RolloutSummary;
-    const last = lastRolloutByPolicy([rollout('r1', 'p1', '2030-01-01T00:00:00Z'), rollout('r2', 'p1', '2030-01-03T00:00:00Z'), rollout('r3', null, '2030-01-04T00:00:00Z'), rollout('r4', 'p2', '2030-01-02T00:00:00Z')]);
-    expect([...last].map(([policy, r]) => [policy, r.id])).toEqual([
-      ['p1', 'r2'],
-      ['p2', 'r4'],
-    ]);
-  });
 });

@@ -1,7 +1,6 @@
 import { formatLabels } from '../fleet/describe-host';
 import { describeSeconds } from '../rollouts/describe-rollout';
 import { successPercentOf } from '../rollouts/plan-values';
-import type { RolloutSummary } from '../rollouts/use-rollouts';
 import type { Policy } from './use-policies';
 
 /** `env=prod site=berlin`, `group edge`, `3 hosts`: which hosts the policy's rollouts target. */
@@ -43,13 +42,3 @@ export function describePlan(strategy: Policy['strategy']): string {
   return parts.join(' · ');
 }
 
-/** Each policy's newest rollout among `rollouts` (which the list gives newest first, but order is not relied on). */
-export function lastRolloutByPolicy(rollouts: readonly RolloutSummary[]): Map<string, RolloutSummary> {
-  const last = new Map<string, RolloutSummary>();
-  for (const r of rollouts) {
-    if (r.policyId === null) continue;
-    const seen = last.get(r.policyId);
-    if (!seen || seen.createdAt < r.createdAt) last.set(r.policyId, r);
-  }
-  return last;
-}

@@ -2,7 +2,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adminMe, healthyBody, jsonResponse, renderApp } from '../../test/render-app';
-import type { RolloutSummary } from '../rollouts/use-rollouts';
 import type { Policy } from './use-policies';
 
 const IMAGE = '00000000-0000-4000-8000-0000000000c1';
@@ -19,16 +18,8 @@ const policy: Policy = {
   enabled: true,
   lastDigest: `sha256:${'a'.repeat(64)}`,
   createdAt: '2030-01-01T00:00:00.000Z',
+  lastRollout: { id: ROLLOUT, name: 'prod ring: 1.1', state: 'paused', pausedReason: 'soaking', createdAt: '2030-01-02T00:00:00.000Z' },
 };
-
-const createdRollout = {
-  id: ROLLOUT,
-  name: 'prod ring: 1.1',
-  state: 'paused',
-  pausedReason: 'soaking',
-  policyId: policy.id,
-  createdAt: '2030-01-02T00:00:00.000Z',
-} as RolloutSummary;
 
 const viewer = { ...adminMe, name: 'val', role: 'viewer' };
 const operator = { ...adminMe, name: 'op', role: 'operator' };
@@ -43,7 +34,6 @@ function fakeApi(answer: (sent: Sent) => Response = (sent) => jsonResponse(sent.
     if (url.pathname === '/api/health') return jsonResponse(200, healthyBody);
     if (request.method === 'GET') {
       if (url.pathname === '/api/rollout-policies') return jsonResponse(200, { items: [policy] });
-      if (url.pathname === '/api/rollouts') return jsonResponse(200, { items: [createdRollout] });
       if (url.pathname === '/api/images') return jsonResponse(200, [{ id: IMAGE, reference: 'reg/os:stable' }]);
       if (url.pathname === '/api/hosts') return jsonResponse(200, { items: [], total: 7, page: 1, pageSize: 1 });
       return jsonResponse(404, { code: 'NOT_FOUND', message: url.pathname, details: {} });

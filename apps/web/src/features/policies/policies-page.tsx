@@ -11,12 +11,12 @@ import { relativeTime } from '../fleet/describe-host';
 import { useImages } from '../images/use-images';
 import { FormError } from '../registries/form-field';
 import { STATE_TONE } from '../rollouts/describe-rollout';
-import { type RolloutSummary, useRollouts } from '../rollouts/use-rollouts';
-import { describePlan, describeSelector, describeStart, lastRolloutByPolicy, planCells } from './describe-policy';
+import { describePlan, describeSelector, describeStart, planCells } from './describe-policy';
 import { policyServerErrors } from './policy-values';
 import { type Policy, useLivePolicies, usePolicies, usePolicyMutations } from './use-policies';
 
-function LastRollout({ rollout, policy, now }: { rollout: RolloutSummary | undefined; policy: Policy; now: Date }) {
+function LastRollout({ policy, now }: { policy: Policy; now: Date }) {
+  const rollout = policy.lastRollout;
   if (!rollout) {
     return (
       <span className="muted" title={policy.lastDigest ? `Acts on revisions after ${policy.lastDigest}` : undefined}>
@@ -37,14 +37,12 @@ function LastRollout({ rollout, policy, now }: { rollout: RolloutSummary | undef
 export function PoliciesPage() {
   useLivePolicies();
   const policies = usePolicies();
-  const rollouts = useRollouts();
   const images = useImages();
   const { update, remove } = usePolicyMutations();
   const navigate = useNavigate();
   const [actionError, setActionError] = useState<string | null>(null);
   // Viewers see the list; the buttons that change it are for those allowed to.
   const canChange = useCan('operator');
-  const lastRollouts = useMemo(() => lastRolloutByPolicy(rollouts.data ?? []), [rollouts.data]);
   const references = useMemo(() => new Map((images.data ?? []).map((i) => [i.id, i.reference])), [images.data]);
 
   const shortcuts = useMemo<Shortcut[]>(
@@ -102,7 +100,7 @@ export function PoliciesPage() {
       width: '11ch',
       cell: (p) => <StatusBadge tone={p.enabled ? 'ok' : 'neutral'}>{p.enabled ? 'enabled' : 'disabled'}</StatusBadge>,
     },
-    { id: 'last', header: 'Last rollout', width: '17%', cell: (p) => <LastRollout rollout={lastRollouts.get(p.id)} policy={p} now={now} /> },
+    { id: 'last', header: 'Last rollout', width: '17%', cell: (p) => <LastRollout policy={p} now={now} /> },
   ];
   if (canChange)
     columns.push({

@@ -17,6 +17,7 @@ const policy: Policy = {
   enabled: true,
   lastDigest: null,
   createdAt: '2030-01-01T00:00:00.000Z',
+  lastRollout: null,
 };
 
 describe('policy form values', () => {
