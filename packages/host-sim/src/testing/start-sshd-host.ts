@@ -19,6 +19,8 @@ import { fingerprintOf, generateEd25519 } from '../ssh/host-key';
 import { simExecutableDir } from './sim-executable';
 import { acceptsConnections } from './tcp-probe';
 
+const PRIVSEP_DIR = '/run/sshd';
+
 const run = promisify(execFile);
 const SETUP_LOCK = '/tmp/bootfleet-host-sim.lock';
 
@@ -152,6 +154,9 @@ export async function startSshdHost(opts: SshdHostOptions = {}): Promise<SshdHos
   ].join('\n');
   await writeFile(join(dir, 'sshd_config'), config, { mode: 0o644 });
 
+  // sshd started as root refuses to run without its privilege separation directory, which systemd creates at boot
+  // only where the ssh service runs: a fresh machine with openssh-server just installed has none.
+  if (process.getuid?.() === 0) await mkdir(PRIVSEP_DIR, { recursive: true, mode: 0o755 });
   const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8192)));
