@@ -39,9 +39,9 @@ export class HostRefreshService {
     const next = nextRefreshAt(now, refreshIntervalSeconds);
     try {
       const seen = await this.connections.withHost(host, async ({ bootc }) => {
-        const status = await bootc.status();
-        const facts = await bootc.facts();
-        let timer = await bootc.autoUpdates.state();
+        // Independent reads: run together on the one connection (one round trip of latency, not three).
+        const [status, facts, state] = await Promise.all([bootc.status(), bootc.facts(), bootc.autoUpdates.state()]);
+        let timer = state;
         const remasked = !timer.masked && !host.autoUpdateOptOut;
         if (remasked) timer = await bootc.autoUpdates.mask();
         return { status, facts, timer: timer.enablement, remasked };
