@@ -11,13 +11,14 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
  * The one PrismaClient of the process; only repositories use it.
  *
  * Cost note: this Prisma runs without a native engine (offline set-up), so every model query is compiled by
- * Prisma's Wasm query compiler: about 2 ms of CPU each here, against 0.5 ms for `$queryRaw`. Reads on hot paths
- * (every request, every host refresh, every list page) are therefore `$queryRaw` with typed rows; everything else
- * uses the model API.
+ * Prisma's Wasm query compiler: about 2 ms of CPU each here, against 0.5 ms for `$queryRaw`. Hot paths (every
+ * request, every host refresh, every list page) therefore use `$queryRaw` with typed rows, built with `columns()`
+ * and `assignments()` from the schema's own field list; everything else uses the model API.
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private readonly columnLists = new Map<string, Prisma.Sql>();
+  private readonly fieldsByModel = new Map<string, Map<string, FieldInfo>>();
 
   constructor(@Inject(DATABASE_URL) databaseUrl: string, @Inject(APP_CONFIG) config: AppConfig) {
     super({ adapter: new PrismaPg({ connectionString: databaseUrl, max: config.dbPoolSize }) });
@@ -31,21 +32,66 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
     const key = `${model}:${fields?.join(',') ?? '*'}`;
     let sql = this.columnLists.get(key);
     if (!sql) {
-      // The generated client's data model (field names, kinds, `@map`s); typed by the runtime, not by the client class.
-      const { _runtimeDataModel: dataModel } = this as unknown as { _runtimeDataModel: RuntimeDataModel };
-      const scalars = dataModel.models[model]?.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum') ?? [];
-      if (scalars.length === 0) throw new Error(`no data model for ${model}`);
-      const wanted = fields ? fields.map((name) => scalars.find((f) => f.name === name) ?? missingField(model, name)) : scalars;
-      sql = Prisma.raw(wanted.map((f) => `"${f.dbName ?? f.name}" AS "${f.name}"`).join(', '));
+      const scalars = this.scalarFields(model);
+      const wanted = fields ? fields.map((name) => scalars.get(name) ?? missingField(model, name)) : [...scalars.values()];
+      sql = Prisma.raw(wanted.map((f) => `${columnOf(f)} AS "${f.name}"`).join(', '));
       this.columnLists.set(key, sql);
     }
     return sql;
+  }
+
+  /**
+   * `"db_column" = value, ...` for a raw UPDATE from a model's field values (undefined ones skipped). Parameters go
+   * untyped, so PostgreSQL takes each as its column's type; Json fields go as JSON text, `Prisma.DbNull` as NULL.
+   * Plain values only: Prisma's update operations (`{ increment: 1 }`) are refused. `@updatedAt` is the caller's.
+   */
+  assignments<M extends Prisma.ModelName>(model: M, data: Record<string, unknown>): Prisma.Sql {
+    const scalars = this.scalarFields(model);
+    const parts = Object.entries(data)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => {
+        const field = scalars.get(name) ?? missingField(model, name);
+        return Prisma.sql`${Prisma.raw(columnOf(field))} = ${parameterOf(field, value)}`;
+      });
+    if (parts.length === 0) throw new Error(`nothing to update on ${model}`);
+    return Prisma.join(parts, ', ');
+  }
+
+  private scalarFields(model: Prisma.ModelName): Map<string, FieldInfo> {
+    let fields = this.fieldsByModel.get(model);
+    if (!fields) {
+      // The generated client's data model (field names, kinds, types, `@map`s); typed by the runtime, not by the client class.
+      const { _runtimeDataModel: dataModel } = this as unknown as { _runtimeDataModel: RuntimeDataModel };
+      const scalars = dataModel.models[model]?.fields.filter((f) => f.kind === 'scalar' || f.kind === 'enum') ?? [];
+      if (scalars.length === 0) throw new Error(`no data model for ${model}`);
+      fields = new Map(scalars.map((f) => [f.name, { name: f.name, dbName: f.dbName ?? null, type: f.type }]));
+      this.fieldsByModel.set(model, fields);
+    }
+    return fields;
   }
 
   // Last of all: job handlers still finishing during shutdown need the database.
   async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
   }
+}
+
+interface FieldInfo {
+  name: string;
+  dbName: string | null;
+  type: string;
+}
+
+const columnOf = (f: FieldInfo) => `"${f.dbName ?? f.name}"`;
+
+function parameterOf(field: FieldInfo, value: unknown): unknown {
+  if (value === Prisma.DbNull || value === null) return null;
+  if (value === Prisma.JsonNull) return 'null';
+  if (field.type === 'Json') return JSON.stringify(value);
+  if (typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value)) {
+    throw new Error(`${field.name}: only plain values can be assigned in a raw update`);
+  }
+  return value;
 }
 
 function missingField(model: string, name: string): never {

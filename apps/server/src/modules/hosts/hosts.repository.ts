@@ -46,12 +46,15 @@ export class HostsRepository {
   }
 
   /**
-   * Applies a refresh's result and its history entries in one transaction. The entries are one raw INSERT: a first
-   * refresh records several, and this runs for every host of every sweep (see PrismaService on model query cost).
+   * Applies a refresh's result and its history entries in one transaction (null: the host was deleted meanwhile).
+   * Raw SQL: this runs for every host of every sweep (see PrismaService on model query cost).
    */
-  async applyRefresh(id: string, data: Prisma.HostUncheckedUpdateInput, events: HostEventDraft[]): Promise<HostRow> {
+  async applyRefresh(id: string, data: Prisma.HostUncheckedUpdateInput, events: HostEventDraft[]): Promise<HostRow | null> {
     return this.prisma.$transaction(async (tx) => {
-      const host = await tx.host.update({ where: { id }, data });
+      const [host] = await tx.$queryRaw<HostRow[]>`
+        UPDATE hosts SET ${this.prisma.assignments('Host', { ...data, updatedAt: new Date() })} WHERE id = ${id}::uuid
+        RETURNING ${this.prisma.columns('Host')}`;
+      if (!host) return null;
       if (events.length) {
         await tx.$executeRaw`
           INSERT INTO host_events (id, host_id, kind, summary, from_value, to_value)

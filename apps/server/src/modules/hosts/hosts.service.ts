@@ -73,6 +73,7 @@ export class HostsService {
       { hostKeyFingerprint: fingerprint, presentedFingerprint: null, attention: attentionFlags({ ...host, presentedFingerprint: null, bootedQuarantined: storedBootedQuarantined(host) }), nextRefreshAt: new Date() },
       [{ kind: 'host-key', summary: `new host key ${fingerprint} approved`, fromValue: host.hostKeyFingerprint, toValue: fingerprint }],
     );
+    if (!updated) throw new DomainError('not_found', 'HOST_NOT_FOUND', `no host ${id}`, { id });
     await this.jobs.queue([id]);
     await this.events.publish('host.updated', { id });
     return updated;
