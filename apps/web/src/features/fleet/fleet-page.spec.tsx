@@ -1,37 +1,20 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { hostSummaryFixture } from '../../test/host-fixtures';
 import { adminMe, healthyBody, jsonResponse, renderApp } from '../../test/render-app';
 import type { Registry } from '../registries/use-registries';
 import type { HostSummary } from './use-hosts';
 
 function host(i: number, extra: Partial<HostSummary> = {}): HostSummary {
-  return {
+  return hostSummaryFixture({
     id: `00000000-0000-4000-8000-00000000000${i}`,
     name: `sim-00${i}`,
     address: `127.100.0.${i}`,
-    port: 22,
-    sshUser: 'core',
-    status: 'online',
     labels: { env: 'prod' },
-    group: null,
-    architecture: 'amd64',
-    imageId: null,
     booted: { image: 'r/os:stable', digest: `sha256:${String(i).repeat(64)}`, version: '1.0', timestamp: null },
-    staged: null,
-    rollback: null,
-    rollbackQueued: false,
-    updateAvailable: false,
-    timerState: 'masked',
-    attention: [],
-    lastSeenAt: null,
-    hostKeyFingerprint: 'SHA256:x',
-    presentedFingerprint: null,
-    lastError: null,
-    consecutiveFailures: 0,
-    lastRefreshAt: null,
     ...extra,
-  };
+  });
 }
 
 const registries: Partial<Registry>[] = [

@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { hostSummaryFixture } from '../../test/host-fixtures';
 import { adminMe, healthyBody, jsonResponse, renderApp } from '../../test/render-app';
 import type { HostDetail } from '../fleet/use-hosts';
 
@@ -10,29 +11,7 @@ const OTHER_IMAGE = '00000000-0000-4000-8000-0000000000c2';
 const slot = { image: '127.0.0.1:5000/fleet/private:stable', digest: `sha256:${'a'.repeat(64)}`, version: '7.0', timestamp: null };
 
 const host: HostDetail = {
-  id: HOST_ID,
-  name: 'stock-001',
-  address: '127.106.0.1',
-  port: 22,
-  sshUser: 'core',
-  status: 'online',
-  labels: {},
-  group: null,
-  architecture: 'amd64',
-  imageId: OWN_IMAGE,
-  booted: slot,
-  staged: null,
-  rollback: null,
-  rollbackQueued: false,
-  updateAvailable: false,
-  timerState: 'masked',
-  attention: [],
-  lastSeenAt: null,
-  hostKeyFingerprint: 'SHA256:x',
-  presentedFingerprint: null,
-  lastError: null,
-  consecutiveFailures: 0,
-  lastRefreshAt: null,
+  ...hostSummaryFixture({ id: HOST_ID, name: 'stock-001', address: '127.106.0.1', imageId: OWN_IMAGE, booted: slot }),
   credentialKind: 'fleet_key',
   specImage: slot.image,
   cachedUpdate: null,
