@@ -40,10 +40,9 @@ export class HostRefreshService {
     try {
       const seen = await this.connections.withHost(host, async ({ bootc }) => {
         // Independent reads: run together on the one connection (one round trip of latency, not three).
-        const [status, facts, state] = await Promise.all([bootc.status(), bootc.facts(), bootc.autoUpdates.state()]);
-        let timer = state;
-        const remasked = !timer.masked && !host.autoUpdateOptOut;
-        if (remasked) timer = await bootc.autoUpdates.mask();
+        const [status, facts, found] = await Promise.all([bootc.status(), bootc.facts(), bootc.autoUpdates.state()]);
+        const remasked = !found.masked && !host.autoUpdateOptOut;
+        const timer = remasked ? await bootc.autoUpdates.mask() : found;
         return { status, facts, timer: timer.enablement, remasked };
       });
       await this.applySuccess(host, seen, now, next);

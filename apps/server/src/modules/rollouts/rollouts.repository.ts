@@ -31,12 +31,12 @@ export class HostBusyError extends Error {
   }
 }
 
-/** Rollouts, their hosts and policies; the host claims that make each step run exactly once. */
 /** A policy with the newest rollout it created. */
 const WITH_LAST_ROLLOUT = {
   rollouts: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, name: true, state: true, pausedReason: true, createdAt: true } },
 } as const satisfies Prisma.RolloutPolicyInclude;
 
+/** Rollouts, their hosts and policies; the host claims that make each step run exactly once. */
 @Injectable()
 export class RolloutsRepository {
   constructor(private readonly prisma: PrismaService) {}

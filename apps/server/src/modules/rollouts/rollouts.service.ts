@@ -14,10 +14,10 @@ import { type ResolvedTarget, TargetResolver } from './target-resolver';
 
 export type RolloutAction = 'start' | 'pause' | 'resume' | 'approve' | 'cancel' | 'retry-failed';
 
-/** Which states each operator action may leave from. */
 /** Published when a policy is created, changed or deleted (not when it creates a rollout: that is `rollout.updated`). */
 export const POLICY_UPDATED = 'rollout-policy.updated';
 
+/** Which states each operator action may leave from. */
 const ALLOWED_FROM: Record<RolloutAction, RolloutState[]> = {
   start: ['scheduled', 'waiting-window'],
   pause: ['running', 'scheduled', 'waiting-window'],
@@ -185,14 +185,12 @@ export class RolloutsService {
     if (!(await this.rollouts.image(input.imageId))) throw new DomainError('not_found', 'UNKNOWN_IMAGE', `image ${input.imageId} does not exist`);
     // A policy acts on revisions that appear after it: the tag's revision now is its starting point.
     const lastDigest = revisionKey(await this.rollouts.currentRevisions(input.imageId));
-    try {
-      const policy = await this.rollouts.createPolicy({ ...input, lastDigest, createdBy: actor });
-      await this.events.publish(POLICY_UPDATED, { id: policy.id });
-      return policy;
-    } catch (error) {
+    const policy = await this.rollouts.createPolicy({ ...input, lastDigest, createdBy: actor }).catch((error: unknown) => {
       if (isUniqueViolation(error)) throw new DomainError('conflict', 'POLICY_NAME_TAKEN', `a policy named ${input.name} exists`, { name: input.name });
       throw error;
-    }
+    });
+    await this.events.publish(POLICY_UPDATED, { id: policy.id });
+    return policy;
   }
   listPolicies() {
     return this.rollouts.listPolicies();
