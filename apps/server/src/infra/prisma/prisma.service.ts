@@ -40,6 +40,11 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
     return sql;
   }
 
+  /** `"db_column"` of one scalar field, for raw WHERE and ORDER BY clauses. */
+  column<M extends Prisma.ModelName>(model: M, field: string): Prisma.Sql {
+    return Prisma.raw(columnOf(this.scalarFields(model).get(field) ?? missingField(model, field)));
+  }
+
   /**
    * `"db_column" = value, ...` for a raw UPDATE from a model's field values (undefined ones skipped). Parameters go
    * untyped, so PostgreSQL takes each as its column's type; Json fields go as JSON text, `Prisma.DbNull` as NULL.

@@ -68,24 +68,15 @@ export function hostFilterSql(q: Partial<HostListQuery>): Prisma.Sql {
   return and.length ? Prisma.join(and, ' AND ') : Prisma.sql`TRUE`;
 }
 
-const SORT_COLUMNS: Record<HostListQuery['sort'], string> = {
-  name: 'name',
-  address: 'address',
-  status: 'status',
-  bootedVersion: 'booted_version',
-  lastSeenAt: 'last_seen_at',
-  updateAvailable: 'update_available',
-  createdAt: 'created_at',
-};
-
 /**
- * One page of summaries, selecting `columns` (PrismaService.columns of SUMMARY_FIELDS). Ties break on the unique
- * name; never-refreshed hosts (no version, never seen) sort last.
+ * One page of summaries, selecting `columns` (PrismaService.columns of SUMMARY_FIELDS) and ordered by `sortColumn`
+ * (PrismaService.column of `q.sort`). Ties break on the unique name; never-refreshed hosts (no version, never seen)
+ * sort last.
  */
-export function hostPageSql(q: HostListQuery, columns: Prisma.Sql): Prisma.Sql {
+export function hostPageSql(q: HostListQuery, columns: Prisma.Sql, sortColumn: Prisma.Sql): Prisma.Sql {
   const nullsLast = q.sort === 'bootedVersion' || q.sort === 'lastSeenAt' ? ' NULLS LAST' : '';
-  const orderBy = Prisma.raw(`"${SORT_COLUMNS[q.sort]}" ${q.order === 'desc' ? 'DESC' : 'ASC'}${nullsLast}, name ASC`);
-  return Prisma.sql`SELECT ${columns} FROM hosts WHERE ${hostFilterSql(q)} ORDER BY ${orderBy} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
+  const direction = Prisma.raw(`${q.order === 'desc' ? 'DESC' : 'ASC'}${nullsLast}`);
+  return Prisma.sql`SELECT ${columns} FROM hosts WHERE ${hostFilterSql(q)} ORDER BY ${sortColumn} ${direction}, name ASC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
 }
 
 export function hostCountSql(q: Partial<HostListQuery>): Prisma.Sql {

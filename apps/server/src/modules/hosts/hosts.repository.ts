@@ -16,7 +16,7 @@ export class HostsRepository {
    * between may make them disagree by one, which the next live update corrects. */
   async list(q: HostListQuery): Promise<{ items: HostSummaryRow[]; total: number }> {
     const [items, [count]] = await Promise.all([
-      this.prisma.$queryRaw<HostSummaryRow[]>(hostPageSql(q, this.prisma.columns('Host', SUMMARY_FIELDS))),
+      this.prisma.$queryRaw<HostSummaryRow[]>(hostPageSql(q, this.prisma.columns('Host', SUMMARY_FIELDS), this.prisma.column('Host', q.sort))),
       this.prisma.$queryRaw<{ total: number }[]>(hostCountSql(q)),
     ]);
     return { items, total: count?.total ?? 0 };
