@@ -50,12 +50,17 @@ export class HostsRepository {
    * Raw SQL: this runs for every host of every sweep (see PrismaService on model query cost).
    */
   async applyRefresh(id: string, data: Prisma.HostUncheckedUpdateInput, events: HostEventDraft[]): Promise<HostRow | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const [host] = await tx.$queryRaw<HostRow[]>`
+    const update = async (db: Pick<PrismaService, '$queryRaw'>) => {
+      const [host] = await db.$queryRaw<HostRow[]>`
         UPDATE hosts SET ${this.prisma.assignments('Host', { ...data, updatedAt: new Date() })} WHERE id = ${id}::uuid
         RETURNING ${this.prisma.columns('Host')}`;
-      if (!host) return null;
-      if (events.length) {
+      return host ?? null;
+    };
+    // Most refreshes change nothing worth a history entry: one statement, no transaction around it.
+    if (events.length === 0) return update(this.prisma);
+    return this.prisma.$transaction(async (tx) => {
+      const host = await update(tx);
+      if (host) {
         await tx.$executeRaw`
           INSERT INTO host_events (id, host_id, kind, summary, from_value, to_value)
           SELECT gen_random_uuid(), ${id}::uuid, e.kind, e.summary, e."fromValue", e."toValue"
