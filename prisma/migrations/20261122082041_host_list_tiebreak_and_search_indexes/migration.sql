@@ -1,5 +1,5 @@
--- Written by hand: the extension (trusted since PostgreSQL 13, so the database owner may create it) and DESC NULLS
--- LAST on the descending version index (see the comment on these indexes in prisma/schema/hosts.prisma).
+-- Written by hand: the extension (trusted since PostgreSQL 13, so the database owner may create it), DESC NULLS
+-- LAST on the descending version index (see prisma/schema/hosts.prisma), and the GIN storage parameters below.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- DropIndex
@@ -39,5 +39,13 @@ CREATE INDEX "hosts_update_available_desc_name_idx" ON "hosts"("update_available
 CREATE INDEX "hosts_created_at_idx" ON "hosts"("created_at");
 
 -- CreateIndex
-CREATE INDEX "hosts_search_trgm_idx" ON "hosts" USING GIN ("name" gin_trgm_ops, "address" gin_trgm_ops, "booted_version" gin_trgm_ops, "booted_digest" gin_trgm_ops);
+CREATE INDEX "hosts_search_trgm_idx" ON "hosts" USING GIN ("name" gin_trgm_ops, "address" gin_trgm_ops, "booted_version" gin_trgm_ops, "booted_digest" gin_trgm_ops) WITH (fastupdate = off);
+
+-- By hand: the hosts GIN indexes take entries straight into the index. With GIN's pending list (the default) every
+-- host refresh (a non-HOT update) queues entries that each search then reads linearly, and the planner, costing
+-- that list, falls back to scanning every host until a vacuum flushes it.
+ALTER INDEX "hosts_labels_idx" SET (fastupdate = off);
+ALTER INDEX "hosts_attention_idx" SET (fastupdate = off);
+SELECT gin_clean_pending_list('hosts_labels_idx'::regclass);
+SELECT gin_clean_pending_list('hosts_attention_idx'::regclass);
 
