@@ -37,6 +37,20 @@ describe('PrismaService raw helpers', () => {
     expect(returned).toEqual(stored);
   });
 
+  it('reads rows through query() as the model API does, timestamps as UTC whatever the process time zone', async () => {
+    await prisma.host.update({ where: { id }, data: { lastSeenAt: new Date('2026-05-01T12:34:56.789Z'), facts: { kernel: '6.1' }, attention: ['unreachable'] } });
+    const stored = await prisma.host.findUniqueOrThrow({ where: { id } });
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Kolkata'; // +05:30: a timestamp read as local time would be off by hours
+    try {
+      const [row] = await prisma.query<Host>(Prisma.sql`SELECT ${prisma.columns('Host')} FROM hosts WHERE id = ${id}::uuid`);
+      expect(row).toEqual(stored);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('refuses update operations, unknown fields and nothing to write', () => {
     expect(() => prisma.assignments('Host', { consecutiveFailures: { increment: 1 } })).toThrow(/only plain values/);
     expect(() => prisma.assignments('Host', { nope: 1 })).toThrow(/Host has no scalar field nope/);

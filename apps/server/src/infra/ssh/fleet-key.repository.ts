@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FleetKey } from '../../generated/prisma/client';
+import { type FleetKey, Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
 export type FleetKeyRow = Omit<FleetKey, 'current'>;
@@ -9,9 +9,9 @@ const ROW_FIELDS = ['id', 'publicKey', 'privateKeySealed', 'fingerprint', 'creat
 export class FleetKeyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Raw: read for every new SSH connection (see PrismaService on the cost of model queries). */
+  /** Raw: read for every new SSH connection (see PrismaService on query costs). */
   async current(): Promise<FleetKeyRow | null> {
-    const [row] = await this.prisma.$queryRaw<FleetKeyRow[]>`SELECT ${this.prisma.columns('FleetKey', ROW_FIELDS)} FROM fleet_keys WHERE current`;
+    const [row] = await this.prisma.query<FleetKeyRow>(Prisma.sql`SELECT ${this.prisma.columns('FleetKey', ROW_FIELDS)} FROM fleet_keys WHERE current`);
     return row ?? null;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Session, User } from '../../generated/prisma/client';
+import { Prisma, type Session, type User } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 
 /** What resolving a session cookie needs: the session's times and who it belongs to. */
@@ -13,11 +13,11 @@ export class SessionRepository {
     return this.prisma.session.create({ data: { ...data, sourceAddress: data.sourceAddress ?? null } });
   }
 
-  /** Raw: runs on every signed-in request (see PrismaService on the cost of model queries). */
+  /** Raw: runs on every signed-in request (see PrismaService on query costs). */
   async findByTokenHash(tokenHash: string): Promise<SessionWithUser | null> {
-    const [row] = await this.prisma.$queryRaw<(Pick<Session, 'id' | 'expiresAt' | 'lastSeenAt'> & { userId: string; username: string; role: User['role'] })[]>`
+    const [row] = await this.prisma.query<Pick<Session, 'id' | 'expiresAt' | 'lastSeenAt'> & { userId: string; username: string; role: User['role'] }>(Prisma.sql`
       SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.id AS "userId", u.username, u.role
-      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ${tokenHash}`;
+      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ${tokenHash}`);
     return row ? { id: row.id, expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt, user: { id: row.userId, username: row.username, role: row.role } } : null;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Host, HostEvent, Prisma } from '../../generated/prisma/client';
+import { type Host, type HostEvent, Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import type { HostListQuery } from './hosts.dto';
 import type { HostEventDraft } from './host-observation';
@@ -16,15 +16,15 @@ export class HostsRepository {
    * between may make them disagree by one, which the next live update corrects. */
   async list(q: HostListQuery): Promise<{ items: HostSummaryRow[]; total: number }> {
     const [items, [count]] = await Promise.all([
-      this.prisma.$queryRaw<HostSummaryRow[]>(hostPageSql(q, this.prisma.columns('Host', SUMMARY_FIELDS), this.prisma.column('Host', q.sort))),
-      this.prisma.$queryRaw<{ total: number }[]>(hostCountSql(q)),
+      this.prisma.query<HostSummaryRow>(hostPageSql(q, this.prisma.columns('Host', SUMMARY_FIELDS), this.prisma.column('Host', q.sort))),
+      this.prisma.query<{ total: number }>(hostCountSql(q)),
     ]);
     return { items, total: count?.total ?? 0 };
   }
 
-  /** Raw: every refresh and host step starts here (see PrismaService on the cost of model queries). */
+  /** Raw: every refresh and host step starts here (see PrismaService on query costs). */
   async find(id: string): Promise<HostRow | null> {
-    const [row] = await this.prisma.$queryRaw<HostRow[]>`SELECT ${this.prisma.columns('Host')} FROM hosts WHERE id = ${id}::uuid`;
+    const [row] = await this.prisma.query<HostRow>(Prisma.sql`SELECT ${this.prisma.columns('Host')} FROM hosts WHERE id = ${id}::uuid`);
     return row ?? null;
   }
 
@@ -98,7 +98,7 @@ export class HostsRepository {
   }
 
   allRefreshableIds(filter: HostListQuery | null): Promise<{ id: string }[]> {
-    return this.prisma.$queryRaw<{ id: string }[]>`SELECT id FROM hosts WHERE ${hostFilterSql(filter ?? {})} AND status <> 'pending'::"HostStatus"`;
+    return this.prisma.query<{ id: string }>(Prisma.sql`SELECT id FROM hosts WHERE ${hostFilterSql(filter ?? {})} AND status <> 'pending'::"HostStatus"`);
   }
 
   /** Hosts on an image whose update-available flag may change when its current revision does. */

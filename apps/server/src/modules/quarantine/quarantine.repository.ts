@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ImageRevision } from '../../generated/prisma/client';
+import { type ImageRevision, Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 
 export interface QuarantineChange {
@@ -22,9 +22,9 @@ export class QuarantineRepository {
   }
 
   /** Reasons of the quarantined revisions with this digest (one digest may be tracked by several tags). */
-  /** Raw: asked on every host refresh (see PrismaService on the cost of model queries). */
+  /** Raw: asked on every host refresh (see PrismaService on query costs). */
   async quarantineReasons(digest: string): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<{ reason: string | null }[]>`SELECT quarantine_reason AS reason FROM image_revisions WHERE digest = ${digest} AND quarantined`;
+    const rows = await this.prisma.query<{ reason: string | null }>(Prisma.sql`SELECT quarantine_reason AS reason FROM image_revisions WHERE digest = ${digest} AND quarantined`);
     return rows.map((r) => r.reason ?? '');
   }
 }

@@ -56,9 +56,9 @@ export class RegistriesRepository {
     return this.prisma.registry.findMany({ orderBy: { createdAt: 'asc' } });
   }
 
-  /** Raw: every host refresh resolves its image's registry (see PrismaService on the cost of model queries). */
+  /** Raw: every host refresh resolves its image's registry (see PrismaService on query costs). */
   addresses(): Promise<Pick<Registry, 'id' | 'url'>[]> {
-    return this.prisma.$queryRaw<Pick<Registry, 'id' | 'url'>[]>`SELECT id, url FROM registries ORDER BY created_at`;
+    return this.prisma.query<Pick<Registry, 'id' | 'url'>>(Prisma.sql`SELECT id, url FROM registries ORDER BY created_at`);
   }
 
   /** Returns null when the name is taken. */

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma, Setting } from '../../generated/prisma/client';
+import { Prisma, type Setting } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 
 @Injectable()
 export class SettingsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Raw: read on every host refresh (see PrismaService on the cost of model queries). */
+  /** Raw: read on every host refresh (see PrismaService on query costs). */
   async readAll(): Promise<Map<string, unknown>> {
-    const rows = await this.prisma.$queryRaw<Pick<Setting, 'key' | 'value'>[]>`SELECT key, value FROM settings`;
+    const rows = await this.prisma.query<Pick<Setting, 'key' | 'value'>>(Prisma.sql`SELECT key, value FROM settings`);
     return new Map(rows.map((r) => [r.key, r.value]));
   }
 
