@@ -79,6 +79,12 @@ export function hostPageSql(q: HostListQuery, columns: Prisma.Sql, sortColumn: P
   return Prisma.sql`SELECT ${columns} FROM hosts WHERE ${hostFilterSql(q)} ORDER BY ${sortColumn} ${direction}, name ASC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
 }
 
+/** A filter identified by what it selects (its SQL and parameters): the key of a total kept per filter. */
+export function hostFilterKey(q: Partial<HostListQuery>): string {
+  const where = hostFilterSql(q);
+  return `${where.text}\n${JSON.stringify(where.values)}`;
+}
+
 export function hostCountSql(q: Partial<HostListQuery>): Prisma.Sql {
   return Prisma.sql`SELECT count(*)::int AS total FROM hosts WHERE ${hostFilterSql(q)}`;
 }

@@ -22,7 +22,8 @@ describe('hosts list SQL', () => {
   let prisma: PrismaService;
   let repo: HostsRepository;
   const names = async (query: Record<string, string | string[]>) => {
-    const { items, total } = await repo.list(hostListQuerySchema.parse(query));
+    const q = hostListQuerySchema.parse(query);
+    const [items, total] = await Promise.all([repo.page(q), repo.count(q)]);
     return { names: items.map((h) => h.name), total };
   };
 
@@ -75,7 +76,7 @@ describe('hosts list SQL', () => {
   });
 
   it('returns summaries with typed values: dates, labels, attention', async () => {
-    const { items } = await repo.list(hostListQuerySchema.parse({ q: 'alpha' }));
+    const items = await repo.page(hostListQuerySchema.parse({ q: 'alpha' }));
     expect(items[0]).toMatchObject({ name: 'alpha', sshUser: 'core', port: 22, labels: { env: 'prod', site: 'ber' }, attention: ['timer-not-masked'], lastSeenAt: new Date('2026-01-01T00:00:02Z'), stagedDownloadOnly: false });
   });
 

@@ -3,6 +3,7 @@ import { type Fleet, startFleet } from '@bootfleet/host-sim';
 import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/test-app';
+import { hostPageSchema, hostSummarySchema } from './hosts.dto';
 import { HostJobs } from './jobs/host-jobs';
 import { until } from '../../testing/until';
 
@@ -126,6 +127,9 @@ describe('hosts API with simulated hosts', () => {
     const prod = await t.admin.get<{ items: HostBody[]; total: number }>('/api/hosts?label=env%3Dprod&sort=name&order=desc');
     expect(prod.body.total).toBe(3);
     expect(prod.body.items.map((h) => h.name)).toEqual([entry(2).name, entry(1).name, entry(0).name]);
+    // The list is sent without runtime re-validation: it must still match its schema, and carry nothing else.
+    expect(hostPageSchema.safeParse(prod.body).error).toBeUndefined();
+    for (const item of prod.body.items) expect(Object.keys(item).sort()).toEqual(Object.keys(hostSummarySchema.shape).sort());
     const both = await t.admin.get<{ total: number }>('/api/hosts?label=env%3Dprod&label=site%3Dberlin');
     expect(both.body.total).toBe(1);
     const search = await t.admin.get<{ items: HostBody[] }>(`/api/hosts?q=${entry(3).name}`);

@@ -7,6 +7,7 @@ import { SettingsModule } from '../settings/settings.module';
 import { EnrollmentService } from './enrollment.service';
 import { FleetKeyController } from './fleet-key.controller';
 import { HostRefreshService } from './host-refresh.service';
+import { HostTotals } from './host-totals';
 import { HostsController } from './hosts.controller';
 import { HostsRepository } from './hosts.repository';
 import { HostsService } from './hosts.service';
@@ -19,7 +20,7 @@ import { RegistryAccessService } from './registry-access.service';
 @Module({
   imports: [ImagesModule, JobRecordsModule, QuarantineModule, RegistriesModule, SettingsModule],
   controllers: [HostsController, FleetKeyController, RegistryAccessController],
-  providers: [HostsRepository, HostsService, EnrollmentService, HostRefreshService, HostJobs, HostImportService, HostImportJob, RegistryAccessService],
+  providers: [HostsRepository, HostsService, HostTotals, EnrollmentService, HostRefreshService, HostJobs, HostImportService, HostImportJob, RegistryAccessService],
   exports: [HostsService],
 })
 export class HostsModule {}

@@ -12,14 +12,19 @@ export type HostEventRow = HostEvent;
 export class HostsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The page and the total are two statements on separate connections, read concurrently: a host changing in
-   * between may make them disagree by one, which the next live update corrects. */
-  async list(q: HostListQuery): Promise<{ items: HostSummaryRow[]; total: number }> {
-    const [items, [count]] = await Promise.all([
-      this.prisma.query<HostSummaryRow>(hostPageSql(q, this.prisma.columns('Host', SUMMARY_FIELDS), this.prisma.column('Host', q.sort))),
-      this.prisma.query<{ total: number }>(hostCountSql(q)),
-    ]);
-    return { items, total: count?.total ?? 0 };
+  page(q: HostListQuery): Promise<HostSummaryRow[]> {
+    return this.prisma.query<HostSummaryRow>(hostPageSql(q, this.prisma.columns('Host', SUMMARY_FIELDS), this.prisma.column('Host', q.sort)));
+  }
+
+  async count(q: Partial<HostListQuery>): Promise<number> {
+    const [row] = await this.prisma.query<{ total: number }>(hostCountSql(q));
+    return row?.total ?? 0;
+  }
+
+  /** How often a column the list filters on has changed (a trigger counts it; see the hosts_filter_change_trigger migration). */
+  async filterChanges(): Promise<number> {
+    const [row] = await this.prisma.query<{ changes: number }>(Prisma.sql`SELECT COALESCE(pg_sequence_last_value('hosts_filter_changes'::regclass), 0)::float8 AS changes`);
+    return row?.changes ?? 0;
   }
 
   /** Raw: every refresh and host step starts here (see PrismaService on query costs). */

@@ -4,7 +4,9 @@ import { EventBus } from '../../infra/events/event-bus.service';
 import { fromAgentError } from '../../infra/ssh/agent-errors';
 import { HostConnections } from '../../infra/ssh/host-connections.service';
 import { EnrollmentService } from './enrollment.service';
+import type { HostSummaryRow } from './host-list-sql';
 import { attentionFlags, storedBootedQuarantined } from './host-observation';
+import { HostTotals } from './host-totals';
 import type { HostEnrollDto, HostListQuery } from './hosts.dto';
 import { type HostRow, HostsRepository } from './hosts.repository';
 import { HostJobs } from './jobs/host-jobs';
@@ -17,10 +19,13 @@ export class HostsService {
     private readonly connections: HostConnections,
     private readonly jobs: HostJobs,
     private readonly events: EventBus,
+    private readonly totals: HostTotals,
   ) {}
 
-  list(query: HostListQuery) {
-    return this.hosts.list(query);
+  /** One page and the filter's total, read concurrently (a host changing in between is corrected by the next live update). */
+  async list(query: HostListQuery): Promise<{ items: HostSummaryRow[]; total: number }> {
+    const [items, total] = await Promise.all([this.hosts.page(query), this.totals.total(query)]);
+    return { items, total };
   }
 
   async get(id: string): Promise<HostRow> {
