@@ -9,6 +9,7 @@ export const BENCH_ADMIN = { username: 'bench-admin', password: 'bench-admin-pas
 
 export interface BenchServer {
   baseUrl: string;
+  pid: number;
   /** Signed in as the admin: cookie and CSRF header for every request. */
   headers: Record<string, string>;
   cookie: string;
@@ -69,7 +70,7 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
     if (res.status !== 200) throw new Error(`signing in failed: ${res.status} ${await res.text()}`);
     const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const { csrfToken } = (await res.json()) as { csrfToken: string | null };
-    return { baseUrl, cookie, headers: { cookie, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) }, stop };
+    return { baseUrl, pid: child.pid!, cookie, headers: { cookie, ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) }, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,13 +28,29 @@ async function until(what: string, fn: () => Promise<boolean>, timeoutMs: number
   }
 }
 
+/** The server processes node:cluster started under `parent` (not its PostgreSQL). */
+function serverProcessesOf(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+        return ppid === parent && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('main.js');
+      } catch {
+        return false; // exited meanwhile
+      }
+    })
+    .map(Number)
+    .sort();
+}
+
 describe('server process with the embedded database', () => {
   let dataDir: string;
   let port: number;
   let server: ChildProcess | undefined;
   let output = '';
 
-  function start(): ChildProcess {
+  function start(extraEnv: Record<string, string> = {}): ChildProcess {
     // The server reads only its own variables; PATH lets it find the tools it runs.
     const child = spawn(process.execPath, [MAIN], {
       env: {
@@ -46,6 +62,7 @@ describe('server process with the embedded database', () => {
         BOOTFLEET_ADMIN_USERNAME: ADMIN.username,
         BOOTFLEET_ADMIN_PASSWORD: ADMIN.password,
         BOOTFLEET_WEB_DIR: dataDir,
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -101,6 +118,32 @@ describe('server process with the embedded database', () => {
     server.kill('SIGTERM');
     const code = await new Promise((r) => server!.once('exit', r));
     expect(code).toBe(0);
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    server = undefined;
+  }, 240_000);
+
+  it('serves from several processes, replaces one that dies, and stops them all on SIGTERM', async () => {
+    server = start({ BOOTFLEET_API_PROCESSES: '2' });
+    const primary = server.pid!;
+    await until(`start with two processes healthy (output: ${output})`, async () => (await healthy()) && serverProcessesOf(primary).length === 2, 90_000);
+    const before = serverProcessesOf(primary);
+    const session = await signIn();
+    for (let i = 0; i < 6; i++) {
+      const list = await fetch(`http://127.0.0.1:${port}/api/registries`, { headers: { cookie: session.cookie } });
+      expect(list.status).toBe(200); // a session made by one process is valid in the other
+    }
+
+    process.kill(before[1]!, 'SIGKILL');
+    await until('a replacement process', async () => {
+      const now = serverProcessesOf(primary);
+      return now.length === 2 && !now.includes(before[1]!) && (await healthy());
+    }, 60_000);
+
+    const survivors = serverProcessesOf(primary);
+    server.kill('SIGTERM');
+    const code = await new Promise((r) => server!.once('exit', r));
+    expect(code).toBe(0);
+    expect(survivors.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
     expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
     server = undefined;
   }, 240_000);

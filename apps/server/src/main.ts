@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import type { INestApplication } from '@nestjs/common';
 import pino from 'pino';
+import { startApiProcesses } from './api-processes';
 import { createApp } from './app.factory';
 import { ConfigError } from './config/config.schema';
 import { loadConfig } from './config/load-config';
@@ -21,19 +23,20 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { svc: 'bootfleet' } });
 
   // Filled in as start-up progresses, so that a signal at any point stops what has started.
-  const running: { app?: INestApplication; embedded?: EmbeddedDatabase } = {};
+  const running: { app?: INestApplication; embedded?: EmbeddedDatabase; processes?: { stop(): Promise<void> } } = {};
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
     try {
+      await running.processes?.stop();
       await running.app?.close();
       await running.embedded?.stop();
     } finally {
       clearTimeout(force);
-      process.exit(0);
+      process.exit(exitCode);
     }
   };
   // One orderly shutdown owns the signals: the embedded PostgreSQL package installs its own handlers
@@ -56,6 +59,18 @@ async function main(): Promise<void> {
   await migrateDeploy(databaseUrl);
   log.info({ ms: Date.now() - t0 }, 'database migrations applied');
 
+  if (config.apiProcesses > 1 && config.roles.has('api') && cluster.isPrimary) {
+    running.processes = await startApiProcesses({
+      count: config.apiProcesses,
+      roles: [...config.roles],
+      databaseUrl,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+      log,
+      onGiveUp: () => void shutdown('server processes keep exiting', 1),
+    });
+    log.info({ url: `http://${config.listenHost === '0.0.0.0' ? 'localhost' : config.listenHost}:${config.port}/`, processes: config.apiProcesses }, 'bootfleet is ready');
+    return;
+  }
   const app = await createApp(config, databaseUrl);
   running.app = app;
   if (config.roles.has('api')) {

@@ -33,6 +33,7 @@ export const configSchema = z.object({
     .default(SERVER_ROLES.join(','))
     .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
     .pipe(z.array(z.enum(SERVER_ROLES)).min(1, 'needs at least one of api, worker, scheduler')),
+  BOOTFLEET_API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   BOOTFLEET_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
   BOOTFLEET_DB_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
   BOOTFLEET_SSH_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(100),
@@ -81,6 +82,8 @@ export interface AppConfig {
   stepLeaseMs: number;
   ssh: { concurrency: number; connectTimeoutMs: number; commandTimeoutMs: number };
   /** Connections this process opens for queries; the job queue adds a quarter of it and events two. */
+  /** Processes serving the API on the one port (see api-processes.ts). */
+  apiProcesses: number;
   dbPoolSize: number;
   /** AES-256 master key for secrets at rest; unset: generated into `<dataDir>/master.key`. */
   secretKey: Buffer | undefined;
@@ -132,6 +135,7 @@ export function parseConfig(env: Record<string, string | undefined>, version: st
     jobConcurrency: c.BOOTFLEET_JOB_CONCURRENCY,
     shutdownTimeoutMs: c.BOOTFLEET_SHUTDOWN_TIMEOUT_MS,
     stepLeaseMs: c.BOOTFLEET_STEP_LEASE_MS,
+    apiProcesses: c.BOOTFLEET_API_PROCESSES,
     dbPoolSize: c.BOOTFLEET_DB_POOL_SIZE,
     ssh: {
       concurrency: c.BOOTFLEET_SSH_CONCURRENCY,
