@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -26,6 +27,13 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // X-Forwarded-* only when the operator names the proxy in BOOTFLEET_TRUST_PROXY.
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // API answers carry fleet data and sessions' state: browsers and proxies never store them. Hence no ETag
+  // either, which Express computes by hashing every answer (half a millisecond of CPU for a 500-host page).
+  app.set('etag', false);
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   applySecurityHeaders(app, config);
   app.use(cookieParser());
   serveOpenApi(app, buildOpenApiDocument(app, config.version));

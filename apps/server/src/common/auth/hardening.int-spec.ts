@@ -39,6 +39,13 @@ describe('HTTP hardening', () => {
     }
   });
 
+  it('lets no API answer be stored', async () => {
+    const client = await start();
+    const api = await client.get('/api/health');
+    expect(api.headers.get('cache-control')).toBe('no-store');
+    expect(api.headers.get('etag')).toBeNull();
+  });
+
   it('answers no cross-origin request unless the origin is configured', async () => {
     const closed = await start();
     const preflight = { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' };
