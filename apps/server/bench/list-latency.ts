@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
 import type { BenchServer } from './bench-server';
@@ -71,10 +71,20 @@ export async function insertHosts(databaseUrl: string, count: number): Promise<v
   }
 }
 
-/** CPU time (user + system) of a process so far, in ms, from /proc. */
+/** CPU time (user + system) so far, in ms, of a server process and the API processes it started, from /proc. */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+  const stat = (p: string) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  let ms = 0;
+  for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const fields = stat(entry);
+      const ours = Number(entry) === pid || (Number(fields[1]) === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('main.js'));
+      if (ours) ms += (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ms;
 }
 
 /**
