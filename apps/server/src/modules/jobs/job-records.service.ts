@@ -21,6 +21,8 @@ interface PendingLog {
 @Injectable()
 export class JobRecordsService implements BeforeApplicationShutdown {
   private readonly pending = new Map<string, PendingLog>();
+  /** The last progress write of each job: the next one waits for it, so that writes land in the order made. */
+  private readonly progressWrites = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly repository: JobRecordsRepository,
@@ -61,8 +63,17 @@ export class JobRecordsService implements BeforeApplicationShutdown {
     await this.announce(job);
   }
 
+  /** Records progress; a job's writes land in the order they were made, even when its parallel work makes them at once. */
   async progress(id: string, progress: object): Promise<void> {
-    await this.announce(await this.repository.update(id, { progress }));
+    const write = (this.progressWrites.get(id) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => this.announce(await this.repository.update(id, { progress })));
+    this.progressWrites.set(id, write);
+    try {
+      await write;
+    } finally {
+      if (this.progressWrites.get(id) === write) this.progressWrites.delete(id);
+    }
   }
 
   async finish(id: string, state: Extract<JobState, 'succeeded' | 'failed' | 'cancelled'>, outcome: { result?: object; error?: { code: string; message: string } } = {}): Promise<void> {

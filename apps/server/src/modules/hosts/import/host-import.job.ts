@@ -77,9 +77,6 @@ export class HostImportJob {
     });
 
     const final = progress();
-    // Parallel enrollments write their progress concurrently, and the writes may land out of order: the last word
-    // is the final count.
-    await this.records.progress(data.recordId, final);
     const counts = summary(final.results);
     await this.records.finish(
       data.recordId,
