@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
+import { cpuMs, serverProcessesOf } from '../src/testing/processes';
 import type { BenchServer } from './bench-server';
 import { summarize } from './stats';
 
@@ -71,22 +71,6 @@ export async function insertHosts(databaseUrl: string, count: number): Promise<v
   }
 }
 
-/** CPU time (user + system) so far, in ms, of a server process and the API processes it started, from /proc. */
-function cpuMs(pid: number): number {
-  const stat = (p: string) => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  let ms = 0;
-  for (const entry of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const fields = stat(entry);
-      const ours = Number(entry) === pid || (Number(fields[1]) === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('main.js'));
-      if (ours) ms += (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime in clock ticks of 10 ms
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return ms;
-}
-
 /**
  * The load generator: node:http over 20 kept-alive connections. It shares the 2 cores with the server and
  * PostgreSQL, so it must cost little: fetch (undici) took 1.1 ms of CPU per request here, this 0.35 ms.
@@ -126,7 +110,9 @@ export async function measureListLatency(server: BenchServer): Promise<Record<st
   // Warm-up, not counted: the same load until the server's code is compiled (JIT) and its pools and caches are in
   // place, as in a server that has been running; the figures are the steady state after it.
   await run(WARM_UP_REQUESTS_PER_CLIENT, () => undefined);
-  const serverCpu0 = cpuMs(server.pid);
+  // The server and, with BOOTFLEET_API_PROCESSES, the API processes it started.
+  const serverPids = [server.pid, ...serverProcessesOf(server.pid)];
+  const serverCpu0 = cpuMs(serverPids);
   const clientCpu0 = process.cpuUsage();
   const started = performance.now();
   await run(REQUESTS_PER_CLIENT, (name, ms) => {
@@ -142,6 +128,6 @@ export async function measureListLatency(server: BenchServer): Promise<Record<st
     requestsPerSecond: Math.round(all.length / seconds),
     overallMs: summarize(all),
     byQueryMs: Object.fromEntries([...byQuery].map(([n, s]) => [n, summarize(s)])),
-    cpuMsPerRequest: { server: perRequest(cpuMs(server.pid) - serverCpu0), loadGenerator: perRequest((clientCpu.user + clientCpu.system) / 1000) },
+    cpuMsPerRequest: { server: perRequest(cpuMs(serverPids) - serverCpu0), loadGenerator: perRequest((clientCpu.user + clientCpu.system) / 1000) },
   };
 }

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverProcessesOf } from './testing/processes';
 
 // The real entry point (the built server, as `npm start` runs it) with its embedded PostgreSQL:
 // data survives a SIGKILL, and a graceful stop also stops the database.
@@ -26,22 +27,6 @@ async function until(what: string, fn: () => Promise<boolean>, timeoutMs: number
     if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** The server processes node:cluster started under `parent` (not its PostgreSQL). */
-function serverProcessesOf(parent: number): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
-      try {
-        const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
-        return ppid === parent && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('main.js');
-      } catch {
-        return false; // exited meanwhile
-      }
-    })
-    .map(Number)
-    .sort();
 }
 
 describe('server process with the embedded database', () => {

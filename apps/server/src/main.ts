@@ -68,7 +68,8 @@ async function main(): Promise<void> {
       log,
       onGiveUp: () => void shutdown('server processes keep exiting', 1),
     });
-    log.info({ url: `http://${config.listenHost === '0.0.0.0' ? 'localhost' : config.listenHost}:${config.port}/`, processes: config.apiProcesses }, 'bootfleet is ready');
+    // Each process says when it is ready, with the address.
+    log.info({ processes: config.apiProcesses }, 'API processes started');
     return;
   }
   const app = await createApp(config, databaseUrl);

@@ -81,9 +81,9 @@ export interface AppConfig {
    */
   stepLeaseMs: number;
   ssh: { concurrency: number; connectTimeoutMs: number; commandTimeoutMs: number };
-  /** Connections this process opens for queries; the job queue adds a quarter of it and events two. */
   /** Processes serving the API on the one port (see api-processes.ts). */
   apiProcesses: number;
+  /** Connections this process opens for queries; the job queue adds a quarter of it and events two. */
   dbPoolSize: number;
   /** AES-256 master key for secrets at rest; unset: generated into `<dataDir>/master.key`. */
   secretKey: Buffer | undefined;

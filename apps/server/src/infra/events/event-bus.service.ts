@@ -10,7 +10,7 @@ export interface BusEvent {
 }
 
 const CHANNEL = 'bootfleet_events';
-// Filled by database triggers (bootfleet_notify_table_change, see the migrations) with the changed table's name.
+// Filled by database triggers (bootfleet_signal_table_change, see the migrations) with the changed table's name.
 const TABLE_CHANGES_CHANNEL = 'bootfleet_table_changes';
 // Sent to every table's subscribers when the listener (re)connects: changes may have gone unheard meanwhile.
 const ANY_TABLE = '*';
