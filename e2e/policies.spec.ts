@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { type Fleet, startFleet } from '@bootfleet/host-sim';
 import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
 import type { APIRequestContext } from '@playwright/test';
@@ -35,18 +34,7 @@ test.beforeAll(async ({ server, playwright }) => {
   api = new FleetApi(admin);
   const reg = await api.createRegistry({ name: 'e2e-policies', url: registry.url });
   image = await api.trackImage({ registryId: reg.id, repository: 'fleet/policy', tag: 'stable' });
-  const privateKey = await readFile(fleet.keyPath, 'utf8');
-  for (const entry of fleet.inventory) {
-    await api.post('/api/hosts', {
-      name: entry.name,
-      address: entry.address,
-      port: entry.port,
-      user: entry.user,
-      fingerprint: entry.hostKeyFingerprint,
-      credential: { kind: 'private-key', privateKey },
-      labels: { ring: 'e2e-policy' },
-    });
-  }
+  await api.enrollFleet(fleet, { ring: 'e2e-policy' });
 });
 
 test.afterAll(async ({ server, playwright }) => {

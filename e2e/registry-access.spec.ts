@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { type Fleet, startFleet } from '@bootfleet/host-sim';
 import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
 import { expect, test } from './fixtures';
@@ -48,21 +47,7 @@ async function arrange(api: FleetApi): Promise<void> {
   if (hostIds) return;
   const reg = await api.createRegistry({ name: 'e2e-private', url: registry.url, credentials: { kind: 'basic', username: registry.username, password: registry.password } });
   await api.trackImage({ registryId: reg.id, repository: 'fleet/private', tag: 'stable' });
-  const privateKey = await readFile(fleet.keyPath, 'utf8');
-  const ids: Record<string, string> = {};
-  for (const entry of fleet.inventory) {
-    const host = await api.post<{ id: string }>('/api/hosts', {
-      name: entry.name,
-      address: entry.address,
-      port: entry.port,
-      user: entry.user,
-      fingerprint: entry.hostKeyFingerprint,
-      credential: { kind: 'private-key', privateKey },
-      labels: LABEL,
-    });
-    ids[entry.name] = host.id;
-  }
-  hostIds = ids;
+  hostIds = await api.enrollFleet(fleet, LABEL);
 }
 
 test('a stock host fails the pre-flight; credentials pushed from the Registries page make it pass', async ({ page }) => {

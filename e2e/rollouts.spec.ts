@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { type Fleet, startFleet } from '@bootfleet/host-sim';
 import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
 import type { Page } from '@playwright/test';
@@ -38,18 +37,7 @@ test.afterAll(async ({ server, playwright }) => {
 async function arrangeFleet(api: FleetApi): Promise<{ reference: string; newDigest: string }> {
   const reg = await api.createRegistry({ name: 'e2e-rollouts', url: registry.url });
   const image = await api.trackImage({ registryId: reg.id, repository: 'fleet/rollout', tag: 'stable' });
-  const privateKey = await readFile(fleet.keyPath, 'utf8');
-  for (const entry of fleet.inventory) {
-    await api.post('/api/hosts', {
-      name: entry.name,
-      address: entry.address,
-      port: entry.port,
-      user: entry.user,
-      fingerprint: entry.hostKeyFingerprint,
-      credential: { kind: 'private-key', privateKey },
-      labels: LABEL,
-    });
-  }
+  await api.enrollFleet(fleet, LABEL);
   await pushTestImage(registry, { repository: 'fleet/rollout', tag: 'stable', version: '1.1' });
   const refreshed = await api.refreshImage(image.id);
   expect(refreshed.current.map((c) => c.version)).toEqual(['1.1']);

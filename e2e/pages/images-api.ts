@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import type { Fleet } from '@bootfleet/host-sim';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 
 /**
@@ -34,5 +36,24 @@ export class FleetApi {
   /** What the poll job does on its schedule, now. */
   async refreshImage(id: string): Promise<{ current: { digest: string; version: string | null }[] }> {
     return this.post(`/api/images/${id}/refresh`);
+  }
+
+  /** Enrolls every simulated host of `fleet` with the fleet's key and these labels; their ids by name. */
+  async enrollFleet(fleet: Fleet, labels: Record<string, string>): Promise<Record<string, string>> {
+    const privateKey = await readFile(fleet.keyPath, 'utf8');
+    const ids: Record<string, string> = {};
+    for (const entry of fleet.inventory) {
+      const host = await this.post<{ id: string }>('/api/hosts', {
+        name: entry.name,
+        address: entry.address,
+        port: entry.port,
+        user: entry.user,
+        fingerprint: entry.hostKeyFingerprint,
+        credential: { kind: 'private-key', privateKey },
+        labels,
+      });
+      ids[entry.name] = host.id;
+    }
+    return ids;
   }
 }
