@@ -5,19 +5,29 @@ function statFields(pid: number | string): string[] {
   return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
 }
 
-/** The server processes (main.js) that node:cluster started under `parent`, not its PostgreSQL. */
-export function serverProcessesOf(parent: number): number[] {
+/** The running processes whose parent pid and command line pass `test`. */
+function processesWhere(test: (parent: number, cmdline: string) => boolean): number[] {
   return readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .filter((pid) => {
       try {
-        return Number(statFields(pid)[1]) === parent && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('main.js');
+        return test(Number(statFields(pid)[1]), readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
       } catch {
         return false; // exited meanwhile
       }
     })
     .map(Number)
     .sort();
+}
+
+/** The server processes (main.js) that node:cluster started under `parent`, not its PostgreSQL. */
+export function serverProcessesOf(parent: number): number[] {
+  return processesWhere((ppid, cmdline) => ppid === parent && cmdline.includes('main.js'));
+}
+
+/** Every PostgreSQL process on the machine (server, backends, background workers). */
+export function postgresProcesses(): number[] {
+  return processesWhere((_, cmdline) => cmdline.startsWith('postgres'));
 }
 
 /** CPU time (user + system) the processes have used so far, in ms; one that has exited counts nothing. */

@@ -51,6 +51,16 @@ describe('PrismaService raw helpers', () => {
     }
   });
 
+  it('runs a prepared query with the values of each call and the data as it is now, and refuses its name for another statement', async () => {
+    const byName = (name: string) => prisma.query<{ address: string }>(Prisma.sql`SELECT address FROM hosts WHERE name = ${name}`, 'test-host-address-by-name');
+    await prisma.host.create({ data: { name: 'prepared-b', address: '10.0.0.2', sshUser: 'core' } });
+    // More calls than connections: each connection prepares it once and then reuses it.
+    expect(await Promise.all(['h', 'prepared-b', 'h', 'prepared-b', 'nope'].map(byName))).toEqual([[{ address: '10.0.0.1' }], [{ address: '10.0.0.2' }], [{ address: '10.0.0.1' }], [{ address: '10.0.0.2' }], []]);
+    await prisma.host.update({ where: { name: 'prepared-b' }, data: { address: '10.0.0.3' } });
+    expect(await Promise.all([byName('prepared-b'), byName('prepared-b')])).toEqual([[{ address: '10.0.0.3' }], [{ address: '10.0.0.3' }]]);
+    await expect(prisma.query(Prisma.sql`SELECT name FROM hosts WHERE address = ${'10.0.0.3'}`, 'test-host-address-by-name')).rejects.toThrow(/Prepared statements must be unique/);
+  });
+
   it('refuses update operations, unknown fields and nothing to write', () => {
     expect(() => prisma.assignments('Host', { consecutiveFailures: { increment: 1 } })).toThrow(/only plain values/);
     expect(() => prisma.assignments('Host', { nope: 1 })).toThrow(/Host has no scalar field nope/);

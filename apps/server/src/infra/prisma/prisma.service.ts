@@ -34,9 +34,14 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
    * One raw statement straight through node-postgres, outside any transaction, for hot paths. Rows come as
    * node-postgres parses them (jsonb as values, arrays as arrays, int4 as numbers; int8 and numeric as strings),
    * except `timestamp` columns, Prisma's DateTime, which hold UTC and are read as such whatever the process's zone.
+   *
+   * `prepared` names a statement that runs on every request and whose best plan does not depend on its values (a
+   * lookup by a unique key): PostgreSQL then parses and plans it once per connection, not on every run. Planning such
+   * a lookup costs it 0.1 ms of CPU here, three times running it. One name, one text: a name reused for another
+   * statement fails.
    */
-  async query<Row>(sql: Prisma.Sql): Promise<Row[]> {
-    const result = await this.pool.query<Row & pg.QueryResultRow>({ text: sql.text, values: sql.values, types: ROW_TYPES });
+  async query<Row>(sql: Prisma.Sql, prepared?: string): Promise<Row[]> {
+    const result = await this.pool.query<Row & pg.QueryResultRow>({ name: prepared, text: sql.text, values: sql.values, types: ROW_TYPES });
     return result.rows;
   }
 

@@ -17,7 +17,7 @@ export class SessionRepository {
   async findByTokenHash(tokenHash: string): Promise<SessionWithUser | null> {
     const [row] = await this.prisma.query<Pick<Session, 'id' | 'expiresAt' | 'lastSeenAt'> & { userId: string; username: string; role: User['role'] }>(Prisma.sql`
       SELECT s.id, s.expires_at AS "expiresAt", s.last_seen_at AS "lastSeenAt", u.id AS "userId", u.username, u.role
-      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ${tokenHash}`);
+      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ${tokenHash}`, 'session-by-token-hash');
     return row ? { id: row.id, expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt, user: { id: row.userId, username: row.username, role: row.role } } : null;
   }
 

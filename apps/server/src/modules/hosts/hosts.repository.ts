@@ -23,13 +23,13 @@ export class HostsRepository {
 
   /** How often a column the list filters on has changed (a trigger counts it; see the hosts_filter_change_trigger migration). */
   async filterChanges(): Promise<number> {
-    const [row] = await this.prisma.query<{ changes: number }>(Prisma.sql`SELECT COALESCE(pg_sequence_last_value('hosts_filter_changes'::regclass), 0)::float8 AS changes`);
+    const [row] = await this.prisma.query<{ changes: number }>(Prisma.sql`SELECT COALESCE(pg_sequence_last_value('hosts_filter_changes'::regclass), 0)::float8 AS changes`, 'host-filter-changes');
     return row?.changes ?? 0;
   }
 
   /** Raw: every refresh and host step starts here (see PrismaService on query costs). */
   async find(id: string): Promise<HostRow | null> {
-    const [row] = await this.prisma.query<HostRow>(Prisma.sql`SELECT ${this.prisma.columns('Host')} FROM hosts WHERE id = ${id}::uuid`);
+    const [row] = await this.prisma.query<HostRow>(Prisma.sql`SELECT ${this.prisma.columns('Host')} FROM hosts WHERE id = ${id}::uuid`, 'host-by-id');
     return row ?? null;
   }
 

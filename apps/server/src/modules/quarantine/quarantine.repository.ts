@@ -24,7 +24,7 @@ export class QuarantineRepository {
   /** Reasons of the quarantined revisions with this digest (one digest may be tracked by several tags). */
   /** Raw: asked on every host refresh (see PrismaService on query costs). */
   async quarantineReasons(digest: string): Promise<string[]> {
-    const rows = await this.prisma.query<{ reason: string | null }>(Prisma.sql`SELECT quarantine_reason AS reason FROM image_revisions WHERE digest = ${digest} AND quarantined`);
+    const rows = await this.prisma.query<{ reason: string | null }>(Prisma.sql`SELECT quarantine_reason AS reason FROM image_revisions WHERE digest = ${digest} AND quarantined`, 'quarantine-reason-by-digest');
     return rows.map((r) => r.reason ?? '');
   }
 }

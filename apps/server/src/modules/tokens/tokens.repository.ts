@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ApiToken, User } from '../../generated/prisma/client';
+import { type ApiToken, Prisma, type User } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import type { Role } from '../../common/auth/roles';
 
@@ -14,8 +14,15 @@ export class TokensRepository {
     return this.prisma.apiToken.create({ data, include: withUser });
   }
 
-  findByPrefix(prefix: string): Promise<ApiTokenWithUser | null> {
-    return this.prisma.apiToken.findUnique({ where: { prefix }, include: withUser });
+  /** Raw: runs on every request an API token signs (see PrismaService on query costs). */
+  async findByPrefix(prefix: string): Promise<ApiTokenWithUser | null> {
+    const [row] = await this.prisma.query<ApiToken & { username: string; userRole: User['role'] }>(
+      Prisma.sql`SELECT t.*, u.username, u.role AS "userRole" FROM (SELECT ${this.prisma.columns('ApiToken')} FROM api_tokens WHERE prefix = ${prefix}) t JOIN users u ON u.id = t."userId"`,
+      'api-token-by-prefix',
+    );
+    if (!row) return null;
+    const { username, userRole, ...token } = row;
+    return { ...token, user: { id: token.userId, username, role: userRole } };
   }
 
   findById(id: string): Promise<ApiTokenWithUser | null> {
