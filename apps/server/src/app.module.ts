@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { EventsModule } from './infra/events/events.module';
 import { JobsModule } from './infra/jobs/jobs.module';
+import { requestLogging } from './infra/logging/request-logging';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { SecretsModule } from './infra/secrets/secrets.module';
 import { SshModule } from './infra/ssh/ssh.module';
@@ -33,13 +34,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.logLevel,
-            ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
-            // Health probes and static files would drown the log.
-            autoLogging: { ignore: (req) => !req.url?.startsWith('/api/') || req.url === '/api/health' },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-          },
+          pinoHttp: requestLogging(config.logLevel, config.logPretty),
         }),
         PrismaModule.forRoot(databaseUrl),
         SecretsModule,
