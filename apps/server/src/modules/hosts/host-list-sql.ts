@@ -75,9 +75,22 @@ export function hostFilterSql(q: Partial<HostListQuery>): Prisma.Sql {
  */
 export function hostPageSql(q: HostListQuery, columns: Prisma.Sql, sortColumn: Prisma.Sql): Prisma.Sql {
   const nullsLast = q.sort === 'bootedVersion' || q.sort === 'lastSeenAt' ? ' NULLS LAST' : '';
-  const direction = Prisma.raw(`${q.order === 'desc' ? 'DESC' : 'ASC'}${nullsLast}`);
-  return Prisma.sql`SELECT ${columns} FROM hosts WHERE ${hostFilterSql(q)} ORDER BY ${sortColumn} ${direction}, name ASC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
+  const orderBy = Prisma.sql`ORDER BY ${sortColumn} ${Prisma.raw(`${q.order === 'desc' ? 'DESC' : 'ASC'}${nullsLast}`)}, name ASC`;
+  const where = hostFilterSql(q);
+  const offset = (q.page - 1) * q.pageSize;
+  if (offset >= DEEP_OFFSET && where.text === 'TRUE') {
+    // Skipping thousands of hosts by reading their whole rows cost 3 ms at page 80; the sort's (column, name) index
+    // alone names the page's hosts, and only those are read.
+    return Prisma.sql`SELECT ${columns} FROM hosts WHERE name IN (SELECT name FROM hosts ${orderBy} LIMIT ${q.pageSize} OFFSET ${offset}) ${orderBy}`;
+  }
+  return Prisma.sql`SELECT ${columns} FROM hosts WHERE ${where} ${orderBy} LIMIT ${q.pageSize} OFFSET ${offset}`;
 }
+
+/**
+ * From this offset on, an unfiltered page is found by name first (index only) and then read. Below it reading
+ * straight is as fast; with filters PostgreSQL would sort every matching host to find the names.
+ */
+const DEEP_OFFSET = 2000;
 
 /** A filter identified by what it selects (its SQL and parameters): the key of a total kept per filter. */
 export function hostFilterKey(q: Partial<HostListQuery>): string {

@@ -4,7 +4,8 @@ import type { AppConfig } from '../../config/config.schema';
 import type { Prisma } from '../../generated/prisma/client';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database';
-import { hostListQuerySchema } from './hosts.dto';
+import { hostPageSql } from './host-list-sql';
+import { hostListQuerySchema, SORTABLE } from './hosts.dto';
 import { HostsRepository } from './hosts.repository';
 
 const DIGEST_A = `sha256:${'a'.repeat(64)}`;
@@ -84,5 +85,52 @@ describe('hosts list SQL', () => {
     const ids = await repo.allRefreshableIds(hostListQuerySchema.parse({ label: 'env=prod' }));
     expect(ids).toHaveLength(2);
     expect((await repo.allRefreshableIds(null)).length).toBe(3);
+  });
+});
+
+describe('hosts list SQL, deep pages', () => {
+  let db: TestDatabase;
+  let prisma: PrismaService;
+  let repo: HostsRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prisma = new PrismaService(db.url, { dbPoolSize: 2 } as AppConfig);
+    repo = new HostsRepository(prisma);
+    // Enough hosts that page 21 of 100 is past the offset where unfiltered pages are found by name first; ties and
+    // never-seen hosts on every sort column.
+    await prisma.host.createMany({
+      data: Array.from({ length: 2150 }, (_, i) => ({
+        name: `deep-${String((i * 7919) % 2150).padStart(4, '0')}`,
+        address: `10.1.${i % 13}.${i % 251}`,
+        sshUser: 'core',
+        status: (['online', 'unreachable', 'pending'] as const)[i % 3],
+        labels: { all: 'yes' },
+        bootedVersion: i % 17 === 0 ? null : `42.${i % 5}`,
+        lastSeenAt: i % 11 === 0 ? null : new Date(Date.UTC(2026, 0, 1, 0, 0, i % 97)),
+        updateAvailable: i % 4 === 0,
+      })),
+    });
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await db?.drop();
+  });
+
+  it('finds unfiltered deep pages by name first, with the same hosts in the same order as reading straight', async () => {
+    const deep = hostListQuerySchema.parse({ page: '21', pageSize: '100' });
+    expect(hostPageSql(deep, prisma.columns('Host', ['name']), prisma.column('Host', 'name')).text).toContain('WHERE name IN (SELECT name FROM hosts ORDER BY');
+    for (const sort of SORTABLE) {
+      for (const order of ['asc', 'desc']) {
+        for (const page of ['21', '22']) {
+          const unfiltered = await repo.page(hostListQuerySchema.parse({ sort, order, page, pageSize: '100' }));
+          // The same hosts through a filter that matches them all: read straight.
+          const straight = await repo.page(hostListQuerySchema.parse({ sort, order, page, pageSize: '100', label: 'all=yes' }));
+          expect(unfiltered.map((h) => h.name), `${sort} ${order} page ${page}`).toEqual(straight.map((h) => h.name));
+          expect(unfiltered).toHaveLength(page === '21' ? 100 : 50);
+        }
+      }
+    }
   });
 });
