@@ -20,6 +20,7 @@ export const DATABASE_URL = Symbol('DATABASE_URL');
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
   private readonly columnLists = new Map<string, Prisma.Sql>();
+  private readonly rowClasses = new Map<string, new (values: unknown[]) => object>();
   private readonly fieldsByModel = new Map<string, Map<string, FieldInfo>>();
   private readonly pool: pg.Pool;
 
@@ -41,8 +42,27 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
    * statement fails.
    */
   async query<Row>(sql: Prisma.Sql, prepared?: string): Promise<Row[]> {
-    const result = await this.pool.query<Row & pg.QueryResultRow>({ name: prepared, text: sql.text, values: sql.values, types: ROW_TYPES });
-    return result.rows;
+    const result = await this.pool.query<unknown[]>({ name: prepared, text: sql.text, values: sql.values, types: ROW_TYPES, rowMode: 'array' });
+    if (result.rows.length === 0) return [];
+    const Row = this.rowClass(result.fields.map((f) => f.name));
+    return result.rows.map((values) => new Row(values) as Row);
+  }
+
+  /**
+   * A constructor of rows with these columns, made once per column list. node-postgres builds each row by copying an
+   * empty object and setting the columns by name one after the other (1 µs and more a row of 30 columns, the largest
+   * cost of reading a page of hosts); objects from one constructor setting every column at once are built faster,
+   * and share one shape where they are read.
+   */
+  private rowClass(columns: string[]): new (values: unknown[]) => object {
+    const key = columns.join('\0');
+    let Row = this.rowClasses.get(key);
+    if (!Row) {
+      // Column names are quoted with JSON.stringify: the generated code holds no name as code.
+      Row = new Function('values', columns.map((name, i) => `this[${JSON.stringify(name)}] = values[${i}];`).join('\n')) as new (values: unknown[]) => object;
+      this.rowClasses.set(key, Row);
+    }
+    return Row;
   }
 
   /**
