@@ -1,10 +1,11 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, RequestMethod } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { catchError, concatMap, from, map, type Observable, throwError } from 'rxjs';
 import { SAFE_METHODS } from '../../common/auth/csrf';
 import { sourceAddress } from '../../common/auth/principal';
 import { toErrorResponse } from '../../common/error-body';
+import type { RouteDeclaration } from '../../common/route-interceptors';
 import { AUDIT, type AuditOptions } from './audit.decorator';
 import { actorOf, type AuditEntry, AuditService } from './audit.service';
 
@@ -38,6 +39,13 @@ export function auditedRequest(reflector: Reflector, context: ExecutionContext):
     source: sourceAddress(req),
     details: { method: req.method, path: req.originalUrl.split('?')[0], ...(req.body && Object.keys(req.body as object).length ? { body: req.body } : {}) },
   });
+}
+
+const READ_METHODS: ReadonlySet<RequestMethod> = new Set([RequestMethod.GET, RequestMethod.HEAD, RequestMethod.OPTIONS]);
+
+/** The routes the interceptor goes on (attachRouteInterceptors): all but reads, and reads marked @Audit. */
+export function auditedRoute(reflector: Reflector, route: RouteDeclaration): boolean {
+  return !READ_METHODS.has(route.method) || reflector.getAllAndOverride<AuditOptions | undefined>(AUDIT, [route.handler, route.controller]) !== undefined;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessAudit } from '../../common/auth/access-audit';
 import { AuditAccessRecorder } from './audit-access.recorder';
 import { AuditController } from './audit.controller';
@@ -14,8 +13,8 @@ import { AuditService } from './audit.service';
     AuditService,
     AuditRepository,
     { provide: AccessAudit, useClass: AuditAccessRecorder },
-    { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+    AuditInterceptor,
   ],
-  exports: [AuditService, AccessAudit],
+  exports: [AuditService, AccessAudit, AuditInterceptor],
 })
 export class AuditModule {}
