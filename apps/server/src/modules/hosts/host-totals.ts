@@ -30,9 +30,10 @@ export class HostTotals implements OnModuleInit, OnModuleDestroy {
     this.subscription?.unsubscribe();
   }
 
-  async total(q: Partial<HostListQuery>): Promise<number> {
+  /** `filterChanges`: the counter as read with the page (HostsRepository.page), if it was; else it is read here. */
+  async total(q: Partial<HostListQuery>, filterChanges?: number): Promise<number> {
     const count = () => this.hosts.count(q);
     if (!this.events.listening) return count();
-    return this.cache.total(hostFilterKey(q), await this.hosts.filterChanges(), count);
+    return this.cache.total(hostFilterKey(q), filterChanges ?? (await this.hosts.filterChanges()), count);
   }
 }

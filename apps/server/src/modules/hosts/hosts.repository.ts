@@ -6,14 +6,18 @@ import type { HostEventDraft } from './host-observation';
 import { hostCountSql, hostFilterSql, hostPageSql, SUMMARY_FIELDS, type HostSummaryRow } from './host-list-sql';
 
 export type HostRow = Host;
+
+const FILTER_CHANGES = Prisma.sql`COALESCE(pg_sequence_last_value('hosts_filter_changes'::regclass), 0)::float8`;
 export type HostEventRow = HostEvent;
 
 @Injectable()
 export class HostsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  page(q: HostListQuery): Promise<HostSummaryRow[]> {
-    return this.prisma.query<HostSummaryRow>(hostPageSql(q, this.prisma.columns('Host', SUMMARY_FIELDS), this.prisma.column('Host', q.sort)));
+  /** One page; each row also carries the filter-change counter, read by the same statement (see HostTotals). */
+  page(q: HostListQuery): Promise<(HostSummaryRow & { filterChanges: number })[]> {
+    const columns = Prisma.sql`${this.prisma.columns('Host', SUMMARY_FIELDS)}, (SELECT ${FILTER_CHANGES}) AS "filterChanges"`;
+    return this.prisma.query(hostPageSql(q, columns, this.prisma.column('Host', q.sort)));
   }
 
   async count(q: Partial<HostListQuery>): Promise<number> {
@@ -23,7 +27,7 @@ export class HostsRepository {
 
   /** How often a column the list filters on has changed (a trigger counts it; see the hosts_filter_change_trigger migration). */
   async filterChanges(): Promise<number> {
-    const [row] = await this.prisma.query<{ changes: number }>(Prisma.sql`SELECT COALESCE(pg_sequence_last_value('hosts_filter_changes'::regclass), 0)::float8 AS changes`, 'host-filter-changes');
+    const [row] = await this.prisma.query<{ changes: number }>(Prisma.sql`SELECT ${FILTER_CHANGES} AS changes`, 'host-filter-changes');
     return row?.changes ?? 0;
   }
 
