@@ -7,6 +7,7 @@ import { summarize } from './stats';
 const CLIENTS = 20;
 const REQUESTS_PER_CLIENT = 100;
 const WARM_UP_REQUESTS_PER_CLIENT = 100;
+export const LIST_HOST_COUNT = 10_000;
 
 /** What operators ask the fleet list for: default view, sorts, filters, search, deep pages. */
 export const LIST_QUERIES: Record<string, string> = {
@@ -153,12 +154,45 @@ export class RawHttpClient {
   }
 }
 
-/** 20 clients each sending requests back to back, cycling through the query mix. */
-export async function measureListLatency(server: BenchServer): Promise<Record<string, unknown>> {
+/**
+ * What the fleet's refreshes write meanwhile: every host seen again every 5 minutes (the default interval), 33 of the
+ * 10,000 a second, each a new version of its row (the server keeps each host's JSON per row version).
+ */
+export const REFRESHES_PER_SECOND = LIST_HOST_COUNT / 300;
+
+function startRefreshWrites(databaseUrl: string): { written: () => number; stop: () => Promise<void> } {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  let writes = 0;
+  let stopped = false;
+  const done = (async () => {
+    await client.connect();
+    const started = performance.now();
+    while (!stopped) {
+      const due = Math.floor(((performance.now() - started) / 1000) * REFRESHES_PER_SECOND);
+      for (; writes < due; writes++) {
+        const name = `bench-${String(Math.floor(Math.random() * LIST_HOST_COUNT)).padStart(5, '0')}`;
+        await client.query('UPDATE hosts SET last_seen_at = now(), last_refresh_at = now() WHERE name = $1', [name]);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await client.end();
+  })();
+  return {
+    written: () => writes,
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
+  };
+}
+
+/** 20 clients each sending requests back to back, cycling through the query mix, while hosts are refreshed. */
+export async function measureListLatency(server: BenchServer, databaseUrl: string): Promise<Record<string, unknown>> {
   const names = Object.keys(LIST_QUERIES);
   const byQuery = new Map<string, number[]>(names.map((n) => [n, []]));
   const all: number[] = [];
   const connections = await Promise.all(Array.from({ length: CLIENTS }, () => RawHttpClient.connect(server.baseUrl, server.headers)));
+  const refreshes = startRefreshWrites(databaseUrl);
   const run = (requestsPerClient: number, record: (name: string, ms: number) => void) =>
     Promise.all(
       connections.map(async (connection, client) => {
@@ -172,36 +206,39 @@ export async function measureListLatency(server: BenchServer): Promise<Record<st
       }),
     );
   try {
-  // Warm-up, not counted: the same load until the server's code is compiled (JIT) and its pools and caches are in
-  // place, as in a server that has been running; the figures are the steady state after it.
-  await run(WARM_UP_REQUESTS_PER_CLIENT, () => undefined);
-  // The server and, with BOOTFLEET_API_PROCESSES, the API processes it started.
-  const serverPids = [server.pid, ...serverProcessesOf(server.pid)];
-  const serverCpu0 = cpuMs(serverPids);
-  // All of the machine's PostgreSQL: its backends come and go with the server's pool.
-  const postgresCpu0 = cpuMs(postgresProcesses());
-  const clientCpu0 = process.cpuUsage();
-  const started = performance.now();
-  await run(REQUESTS_PER_CLIENT, (name, ms) => {
-    byQuery.get(name)?.push(ms);
-    all.push(ms);
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const clientCpu = process.cpuUsage(clientCpu0);
-  const perRequest = (ms: number) => Math.round((ms / all.length) * 100) / 100;
-  return {
-    clients: CLIENTS,
-    requests: all.length,
-    requestsPerSecond: Math.round(all.length / seconds),
-    overallMs: summarize(all),
-    byQueryMs: Object.fromEntries([...byQuery].map(([n, s]) => [n, summarize(s)])),
-    cpuMsPerRequest: {
-      server: perRequest(cpuMs(serverPids) - serverCpu0),
-      postgresql: perRequest(cpuMs(postgresProcesses()) - postgresCpu0),
-      loadGenerator: perRequest((clientCpu.user + clientCpu.system) / 1000),
-    },
-  };
+    // Warm-up, not counted: the same load until the server's code is compiled (JIT) and its pools and caches are in
+    // place, as in a server that has been running; the figures are the steady state after it.
+    await run(WARM_UP_REQUESTS_PER_CLIENT, () => undefined);
+    // The server and, with BOOTFLEET_API_PROCESSES, the API processes it started.
+    const serverPids = [server.pid, ...serverProcessesOf(server.pid)];
+    const serverCpu0 = cpuMs(serverPids);
+    // All of the machine's PostgreSQL: its backends come and go with the server's pool.
+    const postgresCpu0 = cpuMs(postgresProcesses());
+    const clientCpu0 = process.cpuUsage();
+    const written0 = refreshes.written();
+    const started = performance.now();
+    await run(REQUESTS_PER_CLIENT, (name, ms) => {
+      byQuery.get(name)?.push(ms);
+      all.push(ms);
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const perRequest = (ms: number) => Math.round((ms / all.length) * 100) / 100;
+    return {
+      clients: CLIENTS,
+      requests: all.length,
+      requestsPerSecond: Math.round(all.length / seconds),
+      hostWritesPerSecond: Math.round((refreshes.written() - written0) / seconds),
+      overallMs: summarize(all),
+      byQueryMs: Object.fromEntries([...byQuery].map(([n, s]) => [n, summarize(s)])),
+      cpuMsPerRequest: {
+        server: perRequest(cpuMs(serverPids) - serverCpu0),
+        postgresql: perRequest(cpuMs(postgresProcesses()) - postgresCpu0),
+        loadGenerator: perRequest((clientCpu.user + clientCpu.system) / 1000),
+      },
+    };
   } finally {
     for (const connection of connections) connection.close();
+    await refreshes.stop();
   }
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Fleet, startFleet } from '@bootfleet/host-sim';
 import { pushTestImage, startRegistry, type TestRegistry } from '@bootfleet/oci/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testing/test-app';
 import { hostPageSchema, hostSummarySchema } from './hosts.dto';
@@ -139,6 +140,27 @@ describe('hosts API with simulated hosts', () => {
     expect(paged.body.items.map((h) => h.name)).toEqual([entry(2).name, entry(3).name]);
     const bad = await t.admin.get<{ code: string }>('/api/hosts?label=no-equals&sort=password');
     expect(bad.status).toBe(400);
+  });
+
+  it('lists each host as its row is now, whoever changed it, and the rest as they were', async () => {
+    const before = await t.admin.get<{ items: HostBody[] }>('/api/hosts?sort=name');
+    expect(before.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const target = before.body.items[1]!;
+    // Straight SQL, as an operator's psql would: no updated_at, no event; only the row itself changes.
+    const db = new pg.Client({ connectionString: t.db.url });
+    await db.connect();
+    const set = (version: string | undefined, labels: object) => db.query('UPDATE hosts SET booted_version = $2, labels = $3 WHERE id = $1', [target.id, version, JSON.stringify(labels)]);
+    try {
+      await set('99.9', { env: 'lab' });
+      const after = await t.admin.get<{ items: HostBody[] }>('/api/hosts?sort=name');
+      expect(after.body.items[1]).toEqual({ ...target, booted: { ...target.booted, version: '99.9' }, labels: { env: 'lab' } });
+      expect(after.body.items.filter((_, i) => i !== 1)).toEqual(before.body.items.filter((_, i) => i !== 1));
+      expect(hostPageSchema.safeParse(after.body).error).toBeUndefined();
+      await set(target.booted?.version, target.labels);
+      expect((await t.admin.get<{ items: HostBody[] }>('/api/hosts?sort=name')).body).toEqual(before.body);
+    } finally {
+      await db.end();
+    }
   });
 
   it('sees a new revision of the tracked tag as "update available"', async () => {

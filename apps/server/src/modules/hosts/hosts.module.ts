@@ -6,6 +6,7 @@ import { JobRecordsModule } from '../jobs/jobs.module';
 import { SettingsModule } from '../settings/settings.module';
 import { EnrollmentService } from './enrollment.service';
 import { FleetKeyController } from './fleet-key.controller';
+import { HostPages } from './host-pages';
 import { HostRefreshService } from './host-refresh.service';
 import { HostTotals } from './host-totals';
 import { HostsController } from './hosts.controller';
@@ -20,7 +21,7 @@ import { RegistryAccessService } from './registry-access.service';
 @Module({
   imports: [ImagesModule, JobRecordsModule, QuarantineModule, RegistriesModule, SettingsModule],
   controllers: [HostsController, FleetKeyController, RegistryAccessController],
-  providers: [HostsRepository, HostsService, HostTotals, EnrollmentService, HostRefreshService, HostJobs, HostImportService, HostImportJob, RegistryAccessService],
+  providers: [HostsRepository, HostsService, HostTotals, HostPages, EnrollmentService, HostRefreshService, HostJobs, HostImportService, HostImportJob, RegistryAccessService],
   exports: [HostsService],
 })
 export class HostsModule {}

@@ -6,6 +6,7 @@ import type { HostEventDraft } from './host-observation';
 import { hostCountSql, hostFilterSql, hostPageSql, SUMMARY_FIELDS, type HostSummaryRow } from './host-list-sql';
 
 export type HostRow = Host;
+export type PageEntry = { id: string; version: string; filterChanges: number };
 
 const FILTER_CHANGES = Prisma.sql`COALESCE(pg_sequence_last_value('hosts_filter_changes'::regclass), 0)::float8`;
 export type HostEventRow = HostEvent;
@@ -14,10 +15,18 @@ export type HostEventRow = HostEvent;
 export class HostsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** One page; each row also carries the filter-change counter, read by the same statement (see HostTotals). */
-  page(q: HostListQuery): Promise<(HostSummaryRow & { filterChanges: number })[]> {
-    const columns = Prisma.sql`${this.prisma.columns('Host', SUMMARY_FIELDS)}, (SELECT ${FILTER_CHANGES}) AS "filterChanges"`;
-    return this.prisma.query(hostPageSql(q, columns, this.prisma.column('Host', q.sort)));
+  /**
+   * One page's hosts, in order, by id and row version (xmin: moved by every committed change of the row, see
+   * SummaryCache); each also carries the filter-change counter, read by the same statement (see HostTotals).
+   */
+  page(q: HostListQuery): Promise<PageEntry[]> {
+    const columns = Prisma.sql`id, xmin::text AS version, (SELECT ${FILTER_CHANGES}) AS "filterChanges"`;
+    return this.prisma.query<PageEntry>(hostPageSql(q, columns, this.prisma.column('Host', q.sort)));
+  }
+
+  /** The summaries of these hosts, with their row versions (in no particular order; deleted hosts are missing). */
+  summaries(ids: readonly string[]): Promise<(HostSummaryRow & { version: string })[]> {
+    return this.prisma.query(Prisma.sql`SELECT ${this.prisma.columns('Host', SUMMARY_FIELDS)}, xmin::text AS version FROM hosts WHERE id = ANY(${ids}::uuid[])`, 'host-summaries-by-ids');
   }
 
   async count(q: Partial<HostListQuery>): Promise<number> {

@@ -4,9 +4,7 @@ import { EventBus } from '../../infra/events/event-bus.service';
 import { fromAgentError } from '../../infra/ssh/agent-errors';
 import { HostConnections } from '../../infra/ssh/host-connections.service';
 import { EnrollmentService } from './enrollment.service';
-import type { HostSummaryRow } from './host-list-sql';
 import { attentionFlags, storedBootedQuarantined } from './host-observation';
-import { HostTotals } from './host-totals';
 import type { HostEnrollDto, HostListQuery } from './hosts.dto';
 import { type HostRow, HostsRepository } from './hosts.repository';
 import { HostJobs } from './jobs/host-jobs';
@@ -19,17 +17,7 @@ export class HostsService {
     private readonly connections: HostConnections,
     private readonly jobs: HostJobs,
     private readonly events: EventBus,
-    private readonly totals: HostTotals,
   ) {}
-
-  /**
-   * One page and the filter's total. The page's statement also reads the counter the total is kept against, so a
-   * kept total costs no second statement (a host changing in between is corrected by the next live update).
-   */
-  async list(query: HostListQuery): Promise<{ items: HostSummaryRow[]; total: number }> {
-    const items = await this.hosts.page(query);
-    return { items, total: await this.totals.total(query, items[0]?.filterChanges) };
-  }
 
   async get(id: string): Promise<HostRow> {
     const host = await this.hosts.find(id);

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { HostTotals } from './host-totals';
+import { hostSummary } from './host-view';
+import type { HostListQuery } from './hosts.dto';
+import { HostsRepository } from './hosts.repository';
+import { SummaryCache } from './summary-cache';
+
+/**
+ * The fleet list, the hottest read: every operator's dashboard pages, sorts and filters it. A page is read as its
+ * hosts' ids and row versions; only hosts that changed since they were last shown are read in full and written as
+ * JSON again (reading and writing a whole host cost about 9 µs of CPU on the server's one thread, the most of all
+ * a page does).
+ */
+@Injectable()
+export class HostPages {
+  private readonly summaries = new SummaryCache();
+
+  constructor(
+    private readonly hosts: HostsRepository,
+    private readonly totals: HostTotals,
+  ) {}
+
+  /** One page and the filter's total as the API's JSON (HostPageDto). */
+  async json(query: HostListQuery): Promise<string> {
+    const page = await this.hosts.page(query);
+    const changed = page.filter((h) => this.summaries.get(h.id, h.version) === undefined).map((h) => h.id);
+    // The page's statement read the counter the total is kept against: a kept total costs no statement.
+    const [rows, total] = await Promise.all([changed.length ? this.hosts.summaries(changed) : [], this.totals.total(query, page[0]?.filterChanges)]);
+    const reread = new Map<string, string>();
+    for (const row of rows) {
+      const json = JSON.stringify(hostSummary(row));
+      this.summaries.set(row.id, row.version, json);
+      reread.set(row.id, json);
+    }
+    // A host that changed again after the page was read shows as it is now; one deleted since is left out.
+    const items = page.map((h) => reread.get(h.id) ?? this.summaries.get(h.id, h.version)).filter((json) => json !== undefined);
+    return `{"items":[${items.join(',')}],"total":${total},"page":${query.page},"pageSize":${query.pageSize}}`;
+  }
+}
