@@ -78,7 +78,7 @@ export async function insertHosts(databaseUrl: string, count: number): Promise<v
  * 1.1 ms of CPU per request here, node:http 0.35-0.6 ms (its parser and stream objects for 100-500 kB answers);
  * this reads the status line and Content-Length and then only counts the body's bytes.
  */
-export class RawHttpClient {
+class RawHttpClient {
   private readonly socket: net.Socket;
   private head: Buffer | null = null;
   private remaining = 0;
