@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, startTestApp, type TestServer } from '../../testing/test-app';
+import { until } from '../../testing/until';
 
 async function sql(url: string, text: string, values: unknown[] = []): Promise<pg.QueryResult> {
   const c = new pg.Client({ connectionString: url });
@@ -96,7 +97,8 @@ describe('accounts, sessions and tokens over HTTP', () => {
     await browser.login(user.username, user.password);
     expect((await browser.get('/api/auth/me')).status).toBe(200);
     await sql(t.db.url, "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = $1", [user.id]);
-    const expired = await browser.get('/api/auth/me');
+    // A change made outside the server applies once its notification is heard (sessions are kept in memory).
+    const expired = await until('the expiry heard', () => browser.get('/api/auth/me'), (r) => r.status !== 200, 5_000);
     expect(expired.status).toBe(401);
     expect((expired.body as { code: string }).code).toBe('SESSION_EXPIRED');
 
@@ -107,6 +109,23 @@ describe('accounts, sessions and tokens over HTTP', () => {
     const replay = t.client();
     replay.setCookie('bootfleet_session', stolenCookie);
     expect((await replay.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('reads a signed-in session again once sessions or users change: through the API at once, elsewhere when told', async () => {
+    const user = await t.seedUser('remembered', 'operator');
+    const browser = t.client();
+    await browser.login(user.username, user.password);
+    const role = async () => ((await browser.get('/api/auth/me')).body as { role?: string }).role;
+    expect(await role()).toBe('operator');
+    expect(await role()).toBe('operator'); // now resolved from memory
+    const admin = await t.signedIn('admin');
+    expect((await admin.request('PATCH', `/api/users/${user.id}`, { role: 'viewer' })).status).toBe(200);
+    expect(await role()).toBe('viewer');
+    // Straight SQL, as another server process writes: the trigger's notification after commit drops what was kept.
+    await sql(t.db.url, "UPDATE users SET role = 'admin' WHERE id = $1", [user.id]);
+    await until('the role changed elsewhere', role, (r) => r === 'admin', 5_000);
+    await sql(t.db.url, 'DELETE FROM sessions WHERE user_id = $1', [user.id]);
+    await until('the session ended elsewhere', () => browser.get('/api/auth/me'), (r) => r.status === 401, 5_000);
   });
 
   it('changes a password with the current one and signs out the other sessions', async () => {

@@ -1,13 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { merge, type Subscription } from 'rxjs';
 import { csrfTokenFor } from '../../common/auth/csrf';
 import type { Principal } from '../../common/auth/principal';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
+import { EventBus } from '../../infra/events/event-bus.service';
 import { randomSecret, sha256Hex } from './secret-token';
-import { SessionRepository } from './session.repository';
+import { SessionRepository, type SessionWithUser } from './session.repository';
 
 // lastSeenAt is informative: writing it on every request would double the database load.
 const TOUCH_INTERVAL_MS = 60_000;
+/** Bounds the sessions kept in memory; when full, all are read again. */
+const KEPT_SESSIONS = 10_000;
 
 export interface NewSession {
   id: string;
@@ -23,12 +27,37 @@ export interface ActiveSession {
   csrfToken: string;
 }
 
+/**
+ * Sessions: started at sign-in, resolved on every request. A resolved session is kept in memory (a database
+ * statement, and a wait, less on every request) until sessions or users change: here at once (forget()), in every
+ * process by a trigger's notification after commit (see the session_change_signal migration). While notifications
+ * cannot be heard, every request reads its session.
+ */
 @Injectable()
-export class SessionService {
+export class SessionService implements OnModuleInit, OnModuleDestroy {
+  private readonly kept = new Map<string, SessionWithUser>();
+  private generation = 0;
+  private subscription: Subscription | undefined;
+
   constructor(
     private readonly repository: SessionRepository,
+    private readonly events: EventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.subscription = merge(this.events.tableChanges('sessions'), this.events.tableChanges('users')).subscribe(() => this.forget());
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  /** Drops the sessions kept in memory: after a change to sessions or users, each is read again. */
+  forget(): void {
+    this.generation += 1;
+    this.kept.clear();
+  }
 
   async start(userId: string, sourceAddress: string | undefined, now = new Date()): Promise<NewSession> {
     await this.repository.deleteExpired(now);
@@ -39,13 +68,16 @@ export class SessionService {
   }
 
   async resolve(secret: string, now = new Date()): Promise<ActiveSession | undefined> {
-    const session = await this.repository.findByTokenHash(sha256Hex(secret));
+    const session = await this.find(sha256Hex(secret));
     if (!session) return undefined;
     if (session.expiresAt <= now) {
-      await this.repository.deleteById(session.id);
+      await this.end(session.id);
       return undefined;
     }
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await this.repository.touch(session.id, now);
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.repository.touch(session.id, now);
+      session.lastSeenAt = now;
+    }
     const { user } = session;
     return {
       id: session.id,
@@ -56,10 +88,26 @@ export class SessionService {
 
   async end(sessionId: string): Promise<void> {
     await this.repository.deleteById(sessionId);
+    this.forget();
   }
 
   /** Signs a user out everywhere (optionally except the current session). */
   async endAllFor(userId: string, exceptSessionId?: string): Promise<number> {
-    return this.repository.deleteForUser(userId, exceptSessionId);
+    const ended = await this.repository.deleteForUser(userId, exceptSessionId);
+    this.forget();
+    return ended;
+  }
+
+  /** A session kept in memory, or read (and kept, unless sessions or users changed meanwhile). */
+  private async find(tokenHash: string): Promise<SessionWithUser | null> {
+    const kept = this.events.listening ? this.kept.get(tokenHash) : undefined;
+    if (kept) return kept;
+    const generation = this.generation;
+    const session = await this.repository.findByTokenHash(tokenHash);
+    if (session && this.events.listening && generation === this.generation) {
+      if (this.kept.size >= KEPT_SESSIONS) this.kept.clear();
+      this.kept.set(tokenHash, session);
+    }
+    return session;
   }
 }

@@ -75,6 +75,7 @@ export class UsersService implements OnApplicationBootstrap {
   async setRole(id: string, role: Role): Promise<UserRecord> {
     await this.get(id);
     if (!(await this.repository.setRole(id, role))) throw new DomainError('conflict', 'LAST_ADMIN', 'bootfleet needs at least one admin');
+    this.sessions.forget(); // the user's next request has the new role, in this process at once
     return this.get(id);
   }
 
@@ -82,6 +83,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (id === actingUserId) throw new DomainError('conflict', 'CANNOT_DELETE_SELF', 'Ask another admin to delete your account');
     await this.get(id);
     if (!(await this.repository.deleteUnlessLastAdmin(id))) throw new DomainError('conflict', 'LAST_ADMIN', 'bootfleet needs at least one admin');
+    this.sessions.forget();
   }
 
   /** Sets a password and signs the user out everywhere except `keepSessionId`. */
