@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HostTotals } from './host-totals';
 import { hostSummary } from './host-view';
 import type { HostListQuery } from './hosts.dto';
-import { HostsRepository } from './hosts.repository';
+import { HostsRepository, type PageEntry } from './hosts.repository';
 import { SummaryCache } from './summary-cache';
 
 /**
@@ -24,8 +24,7 @@ export class HostPages {
   async json(query: HostListQuery): Promise<string> {
     const page = await this.hosts.page(query);
     const changed = page.filter((h) => this.summaries.get(h.id, h.version) === undefined).map((h) => h.id);
-    // The page's statement read the counter the total is kept against: a kept total costs no statement.
-    const [rows, total] = await Promise.all([changed.length ? this.hosts.summaries(changed) : [], this.totals.total(query, page[0]?.filterChanges)]);
+    const [rows, total] = await Promise.all([changed.length ? this.hosts.summaries(changed) : [], this.total(query, page)]);
     const reread = new Map<string, string>();
     for (const row of rows) {
       const json = JSON.stringify(hostSummary(row));
@@ -35,5 +34,12 @@ export class HostPages {
     // A host that changed again after the page was read shows as it is now; one deleted since is left out.
     const items = page.map((h) => reread.get(h.id) ?? this.summaries.get(h.id, h.version)).filter((json) => json !== undefined);
     return `{"items":[${items.join(',')}],"total":${total},"page":${query.page},"pageSize":${query.pageSize}}`;
+  }
+
+  private total(query: HostListQuery, page: readonly PageEntry[]): Promise<number> {
+    // An empty first page: nothing matches (a search that found nothing), no need to count.
+    if (page.length === 0 && query.page === 1) return Promise.resolve(0);
+    // The page's statement read the counter the total is kept against: a kept total costs no statement.
+    return this.totals.total(query, page[0]?.filterChanges);
   }
 }

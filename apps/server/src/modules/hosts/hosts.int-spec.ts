@@ -138,6 +138,8 @@ describe('hosts API with simulated hosts', () => {
     const paged = await t.admin.get<{ items: HostBody[]; total: number }>('/api/hosts?pageSize=2&page=2&sort=name');
     expect(paged.body).toMatchObject({ total: 4, page: 2, pageSize: 2 });
     expect(paged.body.items.map((h) => h.name)).toEqual([entry(2).name, entry(3).name]);
+    expect((await t.admin.get('/api/hosts?pageSize=2&page=9')).body).toMatchObject({ items: [], total: 4, page: 9 });
+    expect((await t.admin.get('/api/hosts?q=no-such-host')).body).toMatchObject({ items: [], total: 0, page: 1 });
     const bad = await t.admin.get<{ code: string }>('/api/hosts?label=no-equals&sort=password');
     expect(bad.status).toBe(400);
   });
