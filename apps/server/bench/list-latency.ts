@@ -10,7 +10,7 @@ const WARM_UP_REQUESTS_PER_CLIENT = 100;
 export const LIST_HOST_COUNT = 10_000;
 
 /** What operators ask the fleet list for: default view, sorts, filters, search, deep pages. */
-export const LIST_QUERIES: Record<string, string> = {
+const LIST_QUERIES: Record<string, string> = {
   default: 'page=1&pageSize=100',
   'sort-last-seen-desc': 'sort=lastSeenAt&order=desc&pageSize=100',
   'sort-version': 'sort=bootedVersion&pageSize=100',
@@ -158,7 +158,7 @@ class RawHttpClient {
  * What the fleet's refreshes write meanwhile: every host seen again every 5 minutes (the default interval), 33 of the
  * 10,000 a second, each a new version of its row (the server keeps each host's JSON per row version).
  */
-export const REFRESHES_PER_SECOND = LIST_HOST_COUNT / 300;
+const REFRESHES_PER_SECOND = LIST_HOST_COUNT / 300;
 
 function startRefreshWrites(databaseUrl: string): { written: () => number; stop: () => Promise<void> } {
   const client = new pg.Client({ connectionString: databaseUrl });
