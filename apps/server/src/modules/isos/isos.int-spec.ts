@@ -221,7 +221,8 @@ describe('install ISOs', () => {
       expect(template.state).toBe('ready');
       expect(template.pinnedRef).toMatch(new RegExp(`^${registry.host}/fleet/os@sha256:[0-9a-f]{64}$`));
       expect(existsSync(join(dataDir, 'isos/templates', `${template.id}.iso`))).toBe(true);
-      const job = await t.admin.get<{ state: string }>(`/api/jobs/${template.jobId}`);
+      // The job is marked done once its handler, which made the template ready, has returned.
+      const job = await until('the job done', () => t.admin.get<{ state: string }>(`/api/jobs/${template.jobId}`), (r) => r.body.state !== 'running', 10_000);
       expect(job.body.state).toBe('succeeded');
     });
 
@@ -237,7 +238,8 @@ describe('install ISOs', () => {
       const failed = await until('template failed', async () => (await t.admin.get<Template>(`/api/isos/templates/${res.body.id}`)).body, (b) => b.state === 'ready' || b.state === 'failed', BUILD_TIMEOUT_MS);
       expect(failed.state).toBe('failed');
       expect(failed.error?.code).toBe('REGISTRY_UNREACHABLE');
-      expect((await t.admin.get<{ state: string }>(`/api/jobs/${failed.jobId}`)).body.state).toBe('failed');
+      const job = await until('the job done', () => t.admin.get<{ state: string }>(`/api/jobs/${failed.jobId}`), (r) => r.body.state !== 'running', 10_000);
+      expect(job.body.state).toBe('failed');
       expect(await files(join(dataDir, 'isos/templates'))).toEqual([`${template.id}.iso`, `${template.id}.iso.json`]);
       expect((await api(`/api/isos/templates/${failed.id}`, { method: 'DELETE' })).status).toBe(204);
     });
