@@ -70,7 +70,8 @@ describe('rollouts with two server processes on one database', () => {
     const op = () => t.admin.get<RolloutDetailDto>(`/api/rollouts/${upgrade.body.operationId}`);
     await until('upgraded', op, (r) => r.body.state === 'completed' || r.body.state === 'failed', 60_000);
     expect(booted(i)).toBe(world.newDigest);
-    const job = await t.admin.get<{ state: string }>(`/api/jobs/${upgrade.body.jobId}`);
+    // The job is marked done once its handler, which completed the operation, has returned.
+    const job = await until('the job done', () => t.admin.get<{ state: string }>(`/api/jobs/${upgrade.body.jobId}`), (r) => r.body.state !== 'running', 10_000);
     expect(job.body.state).toBe('succeeded');
     const log = await t.admin.get<{ items: { line: string }[] } | { line: string }[]>(`/api/jobs/${upgrade.body.jobId}/log`);
     expect(JSON.stringify(log.body)).toContain('verifying');
