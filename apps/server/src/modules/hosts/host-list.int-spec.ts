@@ -18,6 +18,22 @@ const HOSTS: Prisma.HostCreateManyInput[] = [
   { name: 'delta_50%', address: '10.0.1.9', sshUser: 'core', status: 'pending', labels: {} },
 ];
 
+/** A database of its own holding these hosts, for the enclosing describe. */
+function databaseWith(hosts: Prisma.HostCreateManyInput[]): { db: TestDatabase; prisma: PrismaService; repo: HostsRepository } {
+  const t = {} as { db: TestDatabase; prisma: PrismaService; repo: HostsRepository };
+  beforeAll(async () => {
+    t.db = await createTestDatabase();
+    t.prisma = new PrismaService(t.db.url, { dbPoolSize: 2 } as AppConfig);
+    t.repo = new HostsRepository(t.prisma);
+    await t.prisma.host.createMany({ data: hosts });
+  });
+  afterAll(async () => {
+    await t.prisma?.$disconnect();
+    await t.db?.drop();
+  });
+  return t;
+}
+
 /** The names on a page, in its order (a page is ids and versions; summaries are read by id). */
 async function pageNames(repo: HostsRepository, q: HostListQuery): Promise<string[]> {
   const page = await repo.page(q);
@@ -26,26 +42,12 @@ async function pageNames(repo: HostsRepository, q: HostListQuery): Promise<strin
 }
 
 describe('hosts list SQL', () => {
-  let db: TestDatabase;
-  let prisma: PrismaService;
-  let repo: HostsRepository;
+  const t = databaseWith(HOSTS);
   const names = async (query: Record<string, string | string[]>) => {
     const q = hostListQuerySchema.parse(query);
-    const [names, total] = await Promise.all([pageNames(repo, q), repo.count(q)]);
+    const [names, total] = await Promise.all([pageNames(t.repo, q), t.repo.count(q)]);
     return { names, total };
   };
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    prisma = new PrismaService(db.url, { dbPoolSize: 2 } as AppConfig);
-    repo = new HostsRepository(prisma);
-    await prisma.host.createMany({ data: HOSTS });
-  });
-
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
 
   it('filters on each field and on several together', async () => {
     expect(await names({ status: 'online' })).toEqual({ names: ['alpha', 'charlie'], total: 2 });
@@ -84,57 +86,43 @@ describe('hosts list SQL', () => {
   });
 
   it('returns summaries with typed values: dates, labels, attention', async () => {
-    const [entry] = await repo.page(hostListQuerySchema.parse({ q: 'alpha' }));
-    const items = await repo.summaries([entry?.id ?? '']);
+    const [entry] = await t.repo.page(hostListQuerySchema.parse({ q: 'alpha' }));
+    const items = await t.repo.summaries([entry?.id ?? '']);
     expect(items[0]).toMatchObject({ name: 'alpha', sshUser: 'core', port: 22, labels: { env: 'prod', site: 'ber' }, attention: ['timer-not-masked'], lastSeenAt: new Date('2026-01-01T00:00:02Z'), stagedDownloadOnly: false });
   });
 
   it('lists the refreshable ids of a filter, never pending hosts', async () => {
-    const ids = await repo.allRefreshableIds(hostListQuerySchema.parse({ label: 'env=prod' }));
+    const ids = await t.repo.allRefreshableIds(hostListQuerySchema.parse({ label: 'env=prod' }));
     expect(ids).toHaveLength(2);
-    expect((await repo.allRefreshableIds(null)).length).toBe(3);
+    expect((await t.repo.allRefreshableIds(null)).length).toBe(3);
   });
 });
 
 describe('hosts list SQL, deep pages', () => {
-  let db: TestDatabase;
-  let prisma: PrismaService;
-  let repo: HostsRepository;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    prisma = new PrismaService(db.url, { dbPoolSize: 2 } as AppConfig);
-    repo = new HostsRepository(prisma);
-    // Enough hosts that page 21 of 100 is past the offset where unfiltered pages are found by name first; ties and
-    // never-seen hosts on every sort column.
-    await prisma.host.createMany({
-      data: Array.from({ length: 2150 }, (_, i) => ({
-        name: `deep-${String((i * 7919) % 2150).padStart(4, '0')}`,
-        address: `10.1.${i % 13}.${i % 251}`,
-        sshUser: 'core',
-        status: (['online', 'unreachable', 'pending'] as const)[i % 3],
-        labels: { all: 'yes' },
-        bootedVersion: i % 17 === 0 ? null : `42.${i % 5}`,
-        lastSeenAt: i % 11 === 0 ? null : new Date(Date.UTC(2026, 0, 1, 0, 0, i % 97)),
-        updateAvailable: i % 4 === 0,
-      })),
-    });
-  });
-
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  // Enough hosts that page 21 of 100 is past the offset where unfiltered pages are found by name first; ties and
+  // never-seen hosts on every sort column.
+  const t = databaseWith(
+    Array.from({ length: 2150 }, (_, i) => ({
+      name: `deep-${String((i * 7919) % 2150).padStart(4, '0')}`,
+      address: `10.1.${i % 13}.${i % 251}`,
+      sshUser: 'core',
+      status: (['online', 'unreachable', 'pending'] as const)[i % 3],
+      labels: { all: 'yes' },
+      bootedVersion: i % 17 === 0 ? null : `42.${i % 5}`,
+      lastSeenAt: i % 11 === 0 ? null : new Date(Date.UTC(2026, 0, 1, 0, 0, i % 97)),
+      updateAvailable: i % 4 === 0,
+    })),
+  );
 
   it('finds unfiltered deep pages by name first, with the same hosts in the same order as reading straight', async () => {
     const deep = hostListQuerySchema.parse({ page: '21', pageSize: '100' });
-    expect(hostPageSql(deep, prisma.columns('Host', ['name']), prisma.column('Host', 'name')).text).toContain('WHERE name IN (SELECT name FROM hosts ORDER BY');
+    expect(hostPageSql(deep, t.prisma.columns('Host', ['name']), t.prisma.column('Host', 'name')).text).toContain('WHERE name IN (SELECT name FROM hosts ORDER BY');
     for (const sort of SORTABLE) {
       for (const order of ['asc', 'desc']) {
         for (const page of ['21', '22']) {
-          const unfiltered = await pageNames(repo, hostListQuerySchema.parse({ sort, order, page, pageSize: '100' }));
+          const unfiltered = await pageNames(t.repo, hostListQuerySchema.parse({ sort, order, page, pageSize: '100' }));
           // The same hosts through a filter that matches them all: read straight.
-          const straight = await pageNames(repo, hostListQuerySchema.parse({ sort, order, page, pageSize: '100', label: 'all=yes' }));
+          const straight = await pageNames(t.repo, hostListQuerySchema.parse({ sort, order, page, pageSize: '100', label: 'all=yes' }));
           expect(unfiltered, `${sort} ${order} page ${page}`).toEqual(straight);
           expect(unfiltered).toHaveLength(page === '21' ? 100 : 50);
         }
