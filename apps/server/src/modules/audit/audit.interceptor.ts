@@ -41,11 +41,9 @@ export function auditedRequest(reflector: Reflector, context: ExecutionContext):
   });
 }
 
-const READ_METHODS: ReadonlySet<RequestMethod> = new Set([RequestMethod.GET, RequestMethod.HEAD, RequestMethod.OPTIONS]);
-
 /** The routes the interceptor goes on (attachRouteInterceptors): all but reads, and reads marked @Audit. */
 export function auditedRoute(reflector: Reflector, route: RouteDeclaration): boolean {
-  return !READ_METHODS.has(route.method) || reflector.getAllAndOverride<AuditOptions | undefined>(AUDIT, [route.handler, route.controller]) !== undefined;
+  return !SAFE_METHODS.has(RequestMethod[route.method]) || reflector.getAllAndOverride<AuditOptions | undefined>(AUDIT, [route.handler, route.controller]) !== undefined;
 }
 
 /**
