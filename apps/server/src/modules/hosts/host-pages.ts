@@ -23,7 +23,8 @@ export class HostPages {
   /** One page and the filter's total as the API's JSON (HostPageDto). */
   async json(query: HostListQuery): Promise<string> {
     const page = await this.hosts.page(query);
-    const changed = page.filter((h) => this.summaries.get(h.id, h.version) === undefined).map((h) => h.id);
+    const kept = page.map((h) => this.summaries.get(h.id, h.version));
+    const changed = page.filter((_, i) => kept[i] === undefined).map((h) => h.id);
     const [rows, total] = await Promise.all([changed.length ? this.hosts.summaries(changed) : [], this.total(query, page)]);
     const reread = new Map<string, string>();
     for (const row of rows) {
@@ -32,7 +33,7 @@ export class HostPages {
       reread.set(row.id, json);
     }
     // A host that changed again after the page was read shows as it is now; one deleted since is left out.
-    const items = page.map((h) => reread.get(h.id) ?? this.summaries.get(h.id, h.version)).filter((json) => json !== undefined);
+    const items = page.map((h, i) => kept[i] ?? reread.get(h.id)).filter((json) => json !== undefined);
     return `{"items":[${items.join(',')}],"total":${total},"page":${query.page},"pageSize":${query.pageSize}}`;
   }
 

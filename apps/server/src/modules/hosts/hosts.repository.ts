@@ -6,10 +6,10 @@ import type { HostEventDraft } from './host-observation';
 import { hostCountSql, hostFilterSql, hostPageSql, SUMMARY_FIELDS, type HostSummaryRow } from './host-list-sql';
 
 export type HostRow = Host;
+export type HostEventRow = HostEvent;
 export type PageEntry = { id: string; version: string; filterChanges: number };
 
 const FILTER_CHANGES = Prisma.sql`COALESCE(pg_sequence_last_value('hosts_filter_changes'::regclass), 0)::float8`;
-export type HostEventRow = HostEvent;
 
 @Injectable()
 export class HostsRepository {
