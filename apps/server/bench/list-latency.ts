@@ -9,6 +9,8 @@ const REQUESTS_PER_CLIENT = 100;
 const WARM_UP_REQUESTS_PER_CLIENT = 100;
 export const LIST_HOST_COUNT = 10_000;
 
+const benchHostName = (i: number) => `bench-${String(i).padStart(5, '0')}`;
+
 /** What operators ask the fleet list for: default view, sorts, filters, search, deep pages. */
 const LIST_QUERIES: Record<string, string> = {
   default: 'page=1&pageSize=100',
@@ -41,7 +43,7 @@ export async function insertHosts(databaseUrl: string, count: number): Promise<v
         const version = `42.${i % 7}`;
         const unreachable = i % 50 === 0;
         const row = [
-          `bench-${String(i).padStart(5, '0')}`,
+          benchHostName(i),
           `10.${Math.floor(i / 65_536) % 256}.${Math.floor(i / 256) % 256}.${i % 256}`,
           unreachable ? 'unreachable' : 'online',
           JSON.stringify({ env: i % 3 === 0 ? 'staging' : 'prod', site: `site-${i % 20}` }),
@@ -180,7 +182,7 @@ function startRefreshWrites(databaseUrl: string): { written: () => number; stop:
     while (!stopped) {
       const due = Math.floor(((performance.now() - started) / 1000) * REFRESHES_PER_SECOND);
       for (; writes < due; writes++) {
-        const name = `bench-${String(Math.floor(Math.random() * LIST_HOST_COUNT)).padStart(5, '0')}`;
+        const name = benchHostName(Math.floor(Math.random() * LIST_HOST_COUNT));
         await client.query('UPDATE hosts SET last_seen_at = now(), last_refresh_at = now() WHERE name = $1', [name]);
       }
       await new Promise((r) => setTimeout(r, 20));
