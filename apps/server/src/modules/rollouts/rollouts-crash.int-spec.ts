@@ -143,17 +143,28 @@ describe('rollouts survive SIGKILL of the server (built server as a child proces
   }, 300_000);
 
   it('runs each step exactly once with two server processes on one database, and both take part', async () => {
-    const other = await farm.start();
-    const ids = Array.from({ length: SHARED_HOSTS }, (_, k) => hostIds[name(CRASH_HOSTS + k)]!);
+    // Each process runs at most half the steps at once and every step is held at its switch until
+    // all are: all switches reached means both processes run steps, whoever queued them.
+    await server.stop();
+    const halfEach = { BOOTFLEET_SSH_CONCURRENCY: String(SHARED_HOSTS / 2) };
+    server = await farm.start(halfEach);
+    const other = await farm.start(halfEach);
+    api = await server.signIn();
+    const shared = Array.from({ length: SHARED_HOSTS }, (_, k) => CRASH_HOSTS + k);
+    const holds = shared.map((i) => holdCommand(host(i), 'bootc switch'));
     const created = await api.post<RolloutDetailDto>('/api/rollouts', {
       name: 'two processes',
       target: { revisionId: newRevisionId },
-      selector: { hostIds: ids },
+      selector: { hostIds: shared.map((i) => hostIds[name(i)]!) },
       strategy: { canaryCount: 0, batchSize: { count: SHARED_HOSTS }, maxParallelReboots: SHARED_HOSTS, maxFailures: 1 },
       healthChecks: { deadlineSeconds: 5, rebootTimeoutSeconds: 30 },
       schedule: 'now',
     });
     expect(created.status).toBe(201);
+    let reached = 0;
+    for (const h of holds) void h.seen.then(() => reached++);
+    await until('every switch reached its host', async () => reached, (n) => n === SHARED_HOSTS, 60_000);
+    for (const h of holds) h.release();
     const done = await until('completed', () => api.get<RolloutDetailDto>(`/api/rollouts/${created.body.id}`), (r) => r.body.state === 'completed' || r.body.state === 'failed', 120_000);
     expect(done.body.state).toBe('completed');
     const pids = new Set<string>();
@@ -162,8 +173,7 @@ describe('rollouts survive SIGKILL of the server (built server as a child proces
       for (const m of JSON.stringify(log.body).matchAll(/run by process (\d+)/g)) pids.add(m[1]!);
     }
     expect([...pids].sort()).toEqual([String(server.pid), String(other.pid)].sort());
-    for (let k = 0; k < SHARED_HOSTS; k++) {
-      const i = CRASH_HOSTS + k;
+    for (const i of shared) {
       expect(commands(i, 'bootc switch'), `${name(i)} switches`).toBe(1);
       expect(rebootsOf(world.fleet, name(i)), `${name(i)} reboots`).toBe(1);
       expect(booted(i)).toBe(world.newDigest);

@@ -18,11 +18,14 @@ export interface ChildServer {
   signIn(): Promise<ApiClient>;
   /** SIGKILL: no shutdown hooks, leases stay held until they expire. */
   kill(): Promise<void>;
+  /** SIGTERM: the server's own graceful shutdown. */
+  stop(): Promise<void>;
 }
 
 /** Settings every server of one test shares: one database, one secret key for sealed credentials. */
 export interface ServerFarm {
-  start(): Promise<ChildServer>;
+  /** `env` adds to (or overrides) the farm's variables for this server only. */
+  start(env?: Record<string, string>): Promise<ChildServer>;
   stopAll(): Promise<void>;
 }
 
@@ -48,7 +51,7 @@ export function serverFarm(databaseUrl: string, env: Record<string, string> = {}
   const secretKey = randomBytes(32).toString('base64');
   const children = new Set<ChildProcess>();
   return {
-    async start() {
+    async start(serverEnv = {}) {
       const port = await freePort();
       const child = spawn(process.execPath, [SERVER_MAIN], {
         env: {
@@ -64,6 +67,7 @@ export function serverFarm(databaseUrl: string, env: Record<string, string> = {}
           BOOTFLEET_WEB_DIR: dataDir,
           BOOTFLEET_SSH_CONNECT_TIMEOUT_MS: '2000',
           ...env,
+          ...serverEnv,
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -72,6 +76,11 @@ export function serverFarm(databaseUrl: string, env: Record<string, string> = {}
       child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const end = async (signal: NodeJS.Signals) => {
+        child.kill(signal);
+        await exited;
+        children.delete(child);
+      };
       const baseUrl = `http://127.0.0.1:${port}`;
       const deadline = Date.now() + 60_000;
       for (;;) {
@@ -86,11 +95,8 @@ export function serverFarm(databaseUrl: string, env: Record<string, string> = {}
         baseUrl,
         output: () => output,
         signIn: () => signIn(baseUrl),
-        async kill() {
-          child.kill('SIGKILL');
-          await exited;
-          children.delete(child);
-        },
+        kill: () => end('SIGKILL'),
+        stop: () => end('SIGTERM'),
       };
     },
     async stopAll() {
