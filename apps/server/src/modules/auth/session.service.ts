@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import { merge, type Subscription } from 'rxjs';
 import { csrfTokenFor } from '../../common/auth/csrf';
 import type { Principal } from '../../common/auth/principal';
+import { KeptReads } from '../../common/kept-reads';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { EventBus } from '../../infra/events/event-bus.service';
@@ -35,15 +36,16 @@ export interface ActiveSession {
  */
 @Injectable()
 export class SessionService implements OnModuleInit, OnModuleDestroy {
-  private readonly kept = new Map<string, SessionWithUser>();
-  private generation = 0;
+  private readonly kept: KeptReads<SessionWithUser>;
   private subscription: Subscription | undefined;
 
   constructor(
     private readonly repository: SessionRepository,
     private readonly events: EventBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.kept = new KeptReads(KEPT_SESSIONS, () => events.listening);
+  }
 
   onModuleInit(): void {
     this.subscription = merge(this.events.tableChanges('sessions'), this.events.tableChanges('users')).subscribe(() => this.forget());
@@ -55,8 +57,7 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
 
   /** Drops the sessions kept in memory: after a change to sessions or users, each is read again. */
   forget(): void {
-    this.generation += 1;
-    this.kept.clear();
+    this.kept.forget();
   }
 
   async start(userId: string, sourceAddress: string | undefined, now = new Date()): Promise<NewSession> {
@@ -68,7 +69,8 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
   }
 
   async resolve(secret: string, now = new Date()): Promise<ActiveSession | undefined> {
-    const session = await this.find(sha256Hex(secret));
+    const tokenHash = sha256Hex(secret);
+    const session = await this.kept.get(tokenHash, () => this.repository.findByTokenHash(tokenHash));
     if (!session) return undefined;
     if (session.expiresAt <= now) {
       await this.end(session.id);
@@ -96,18 +98,5 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     const ended = await this.repository.deleteForUser(userId, exceptSessionId);
     this.forget();
     return ended;
-  }
-
-  /** A session kept in memory, or read (and kept, unless sessions or users changed meanwhile). */
-  private async find(tokenHash: string): Promise<SessionWithUser | null> {
-    const kept = this.events.listening ? this.kept.get(tokenHash) : undefined;
-    if (kept) return kept;
-    const generation = this.generation;
-    const session = await this.repository.findByTokenHash(tokenHash);
-    if (session && this.events.listening && generation === this.generation) {
-      if (this.kept.size >= KEPT_SESSIONS) this.kept.clear();
-      this.kept.set(tokenHash, session);
-    }
-    return session;
   }
 }
