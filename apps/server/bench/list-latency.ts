@@ -5,7 +5,7 @@ import type { BenchServer } from './bench-server';
 import { summarize } from './stats';
 
 const CLIENTS = 20;
-const REQUESTS_PER_CLIENT = 100;
+const REQUESTS_PER_CLIENT = 400;
 const WARM_UP_REQUESTS_PER_CLIENT = 100;
 export const LIST_HOST_COUNT = 10_000;
 
