@@ -11,30 +11,41 @@ import { SummaryCache } from './summary-cache';
  * JSON again (reading and writing a whole host cost about 9 µs of CPU on the server's one thread, the most of all
  * a page does).
  */
+const ITEMS_START = Buffer.from('{"items":[');
+const COMMA = Buffer.from(',');
+
 @Injectable()
 export class HostPages {
-  private readonly summaries = new SummaryCache();
+  /** UTF-8 bytes, not strings: a page is answered by copying its hosts' bytes, with no join and no encoding. */
+  private readonly summaries = new SummaryCache<Buffer>();
 
   constructor(
     private readonly hosts: HostsRepository,
     private readonly totals: HostTotals,
   ) {}
 
-  /** One page and the filter's total as the API's JSON (HostPageDto). */
-  async json(query: HostListQuery): Promise<string> {
+  /** One page and the filter's total as the API's JSON (HostPageDto), encoded. */
+  async json(query: HostListQuery): Promise<Buffer> {
     const page = await this.hosts.page(query);
     const kept = page.map((h) => this.summaries.get(h.id, h.version));
     const changed = page.filter((_, i) => kept[i] === undefined).map((h) => h.id);
     const [rows, total] = await Promise.all([changed.length ? this.hosts.summaries(changed) : [], this.total(query, page)]);
-    const reread = new Map<string, string>();
+    const reread = new Map<string, Buffer>();
     for (const row of rows) {
-      const json = JSON.stringify(hostSummary(row));
+      const json = Buffer.from(JSON.stringify(hostSummary(row)));
       this.summaries.set(row.id, row.version, json);
       reread.set(row.id, json);
     }
     // A host that changed again after the page was read shows as it is now; one deleted since is left out.
-    const items = page.map((h, i) => kept[i] ?? reread.get(h.id)).filter((json) => json !== undefined);
-    return `{"items":[${items.join(',')}],"total":${total},"page":${query.page},"pageSize":${query.pageSize}}`;
+    const parts: Buffer[] = [ITEMS_START];
+    for (const [i, h] of page.entries()) {
+      const json = kept[i] ?? reread.get(h.id);
+      if (json === undefined) continue;
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(json);
+    }
+    parts.push(Buffer.from(`],"total":${total},"page":${query.page},"pageSize":${query.pageSize}}`));
+    return Buffer.concat(parts);
   }
 
   private total(query: HostListQuery, page: readonly PageEntry[]): Promise<number> {

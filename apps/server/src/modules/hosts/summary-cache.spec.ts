@@ -3,7 +3,7 @@ import { SummaryCache } from './summary-cache';
 
 describe('SummaryCache', () => {
   it('gives a summary back only for the version it was written for', () => {
-    const cache = new SummaryCache();
+    const cache = new SummaryCache<string>();
     cache.set('a', '100', '{"v":1}');
     expect(cache.get('a', '100')).toBe('{"v":1}');
     expect(cache.get('a', '101')).toBeUndefined();
@@ -14,7 +14,7 @@ describe('SummaryCache', () => {
   });
 
   it('makes room by dropping the summary kept longest, counting a rewrite as new', () => {
-    const cache = new SummaryCache(2);
+    const cache = new SummaryCache<string>(2);
     cache.set('a', '1', 'A');
     cache.set('b', '1', 'B');
     cache.set('a', '2', 'A2'); // a is now the newest
