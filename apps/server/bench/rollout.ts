@@ -10,7 +10,7 @@
 // (10.2 hosts/s, target met), every host succeeded with one reboot; per host wall p50 8.1 s / p95 17.1 s against
 // 32 ms of commands. (The first run, loaded by other suites and before the simulator disabled Nagle and steps
 // were queued in bulk, took 399 s.) On 2026-12-08, with the machine a third slower (enrolment 45-52 s): 109.5,
-// 111.6 and 127.9 s (the last straight after the build in `npm run bench`), and the build of 2026-12-06 118.8 s
+// 111.6 and 127.9 s (the last straight after the build in `npm run bench`), and the build from before 2026-12-07's changes 118.8 s
 // in the same hour: the drift is the machine's, not the code's.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
