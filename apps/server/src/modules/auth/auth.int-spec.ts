@@ -128,6 +128,31 @@ describe('accounts, sessions and tokens over HTTP', () => {
     await until('the session ended elsewhere', () => browser.get('/api/auth/me'), (r) => r.status === 401, 5_000);
   });
 
+  it("signals every change to sessions but a session's last-seen time (written once a minute a session)", async () => {
+    const user = await t.seedUser('touched', 'viewer');
+    await t.client().login(user.username, user.password);
+    const listener = new pg.Client({ connectionString: t.db.url });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', (n) => heard.push(n.payload ?? ''));
+      await listener.query('LISTEN bootfleet_table_changes');
+      // Notifications arrive in commit order: once the marker is heard, whatever the update signalled was heard too.
+      const signalled = async (update: string) => {
+        heard.length = 0;
+        await sql(t.db.url, update, [user.id]);
+        await sql(t.db.url, "SELECT pg_notify('bootfleet_table_changes', 'marker')");
+        await until('the marker', async () => heard.includes('marker'), (v) => v, 5_000);
+        return heard.filter((p) => p !== 'marker');
+      };
+      expect(await signalled("UPDATE sessions SET last_seen_at = now() + interval '1 minute' WHERE user_id = $1")).toEqual([]);
+      expect(await signalled("UPDATE sessions SET expires_at = expires_at - interval '1 minute' WHERE user_id = $1")).toEqual(['sessions']);
+      expect(await signalled('DELETE FROM sessions WHERE user_id = $1')).toEqual(['sessions']);
+    } finally {
+      await listener.end();
+    }
+  });
+
   it('changes a password with the current one and signs out the other sessions', async () => {
     const user = await t.seedUser('changer', 'viewer');
     const here = t.client();

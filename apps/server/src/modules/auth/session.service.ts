@@ -31,8 +31,8 @@ export interface ActiveSession {
 /**
  * Sessions: started at sign-in, resolved on every request. A resolved session is kept in memory (a database
  * statement, and a wait, less on every request) until sessions or users change: here at once (forget()), in every
- * process by a trigger's notification after commit (see the session_change_signal migration). While notifications
- * cannot be heard, every request reads its session.
+ * process by a trigger's notification after commit (see the session_change_signal migration; a session's last-seen
+ * time, written by touch(), signals nothing). While notifications cannot be heard, every request reads its session.
  */
 @Injectable()
 export class SessionService implements OnModuleInit, OnModuleDestroy {
